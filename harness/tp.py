@@ -1,0 +1,66 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0
+"""Boot a kernel in QEMU, run what the guest is told to, and say whether
+it passed.
+
+  tp.py boot --kernel BZIMAGE --initrd CPIO --run test [--timeout S] ...
+
+Prints one PASS/FAIL/SKIP line per result, then 'N passed, N failed'
+(and ', N skipped'). Exits 0 only when nothing failed."""
+
+import argparse
+import os
+import sys
+
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+
+from harness import boot, parser, qemu_config, verdict  # noqa: E402
+
+
+def summary(passed, failed, skipped):
+	line = f'{passed} passed, {failed} failed'
+	return line + (f', {skipped} skipped' if skipped else '')
+
+
+def cmd_boot(args):
+	cmdline = [f'tp.run={args.run}']
+	if args.args:
+		cmdline.append('tp.args=' + ','.join(args.args.split()))
+	run = boot.boot(args.kernel, args.initrd, cmdline, args.timeout,
+			console_log=args.console_log, smp=args.smp,
+			accel=args.accel)
+	if args.results_out:
+		with open(args.results_out, 'w') as f:
+			f.write(run.results)
+	if args.show_results:
+		sys.stdout.write(run.results)
+	report = parser.parse(run.console, run.results)
+	lines, counts = verdict.render(report, run, args.label or args.run)
+	print('\n'.join(lines))
+	print(f'guest time: {run.seconds:.0f} s')
+	print(summary(*counts))
+	return 1 if counts[1] else 0
+
+
+def main(argv):
+	ap = argparse.ArgumentParser(description=__doc__,
+				     formatter_class=argparse.RawDescriptionHelpFormatter)
+	sub = ap.add_subparsers(dest='cmd', required=True)
+	b = sub.add_parser('boot', help='boot a guest and judge its run')
+	b.add_argument('--kernel', required=True)
+	b.add_argument('--initrd', required=True)
+	b.add_argument('--run', default='test', help='what the guest runs (tp.run=)')
+	b.add_argument('--args', default='', help='arguments for the guest run')
+	b.add_argument('--label', default='')
+	b.add_argument('--timeout', type=int, default=900)
+	b.add_argument('--smp', type=int, default=qemu_config.DEFAULT_SMP)
+	b.add_argument('--accel', default=qemu_config.DEFAULT_ACCEL)
+	b.add_argument('--console-log')
+	b.add_argument('--results-out')
+	b.add_argument('--show-results', action='store_true')
+	args = ap.parse_args(argv)
+	return cmd_boot(args)
+
+
+if __name__ == '__main__':
+	sys.exit(main(sys.argv[1:]))
