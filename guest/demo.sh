@@ -18,7 +18,7 @@ snapshot() {
 }
 
 report() {
-	line="$1:"
+	line="# $1:"
 	for k in transactions sites ipi_rounds pokes redirects; do
 		eval "was=\$before_$k"
 		line="$line $k=$(( $(stat $k) - was ))"
@@ -26,13 +26,16 @@ report() {
 	echo "$line"
 }
 
+echo "TAP version 13"
+echo "1..1"
 if [ ! -r "$STATS" ]; then
-	echo "demo: $STATS missing: is this the patched kernel?"
+	echo "not ok 1 demo # $STATS missing: is this the patched kernel?"
 	exit 1
 fi
+status=ok
 
-echo "demo: text_poke_fixup counters since boot:"
-sed 's/^/demo:   /' "$STATS"
+echo "# text_poke_fixup counters since boot:"
+sed 's/^/#   /' "$STATS"
 
 for ev in sched/sched_switch irq/irq_handler_entry timer/hrtimer_start; do
 	[ -e "$EVENTS/$ev/enable" ] || continue
@@ -48,9 +51,9 @@ mod=/kselftest/text_poke/test_modules/test_text_poke_sites.ko
 if [ -e "$mod" ]; then
 	for n in 1 256 4096; do
 		snapshot
-		insmod "$mod" sites=$n toggles=10 || echo "demo: toggling $n sites failed"
+		insmod "$mod" sites=$n toggles=10 || status="not ok"
 		rmmod test_text_poke_sites
 		report "10 toggles of a key with $n sites"
 	done
 fi
-echo "demo: done"
+echo "$status 1 demo: static keys toggled with text_poke_fixup()"

@@ -4,6 +4,7 @@
 it passed.
 
   tp.py boot --kernel BZIMAGE --initrd CPIO --run test [--timeout S] ...
+  tp.py selftest     the harness's own tests, on recorded logs
 
 Prints one PASS/FAIL/SKIP line per result, then 'N passed, N failed'
 (and ', N skipped'). Exits 0 only when nothing failed."""
@@ -38,8 +39,34 @@ def cmd_boot(args):
 	lines, counts = verdict.render(report, run, args.label or args.run)
 	print('\n'.join(lines))
 	print(f'guest time: {run.seconds:.0f} s')
-	print(summary(*counts))
+	print(f'{args.label or args.run}: {summary(*counts)}')
 	return 1 if counts[1] else 0
+
+
+def cmd_selftest(args):
+	"""The harness's tests on recorded logs, one PASS/FAIL line each."""
+	import unittest
+	from harness import test_tp
+
+	suite = unittest.defaultTestLoader.loadTestsFromModule(test_tp)
+	names = [test.id() for test in _flatten(suite)]
+	result = unittest.TestResult()
+	suite.run(result)
+	bad = {t.id() for t, _ in result.failures + result.errors}
+	for name in names:
+		tag = 'FAIL' if name in bad else 'PASS'
+		print(f'{tag}: harness: {name.split(".", 2)[-1]}')
+	for test, trace in result.failures + result.errors:
+		print(f'  {test.id()}:\n' + '\n'.join('    ' + l for l in trace.splitlines()))
+	return 0 if result.wasSuccessful() else 1
+
+
+def _flatten(suite):
+	for item in suite:
+		if hasattr(item, '__iter__'):
+			yield from _flatten(item)
+		else:
+			yield item
 
 
 def main(argv):
@@ -58,8 +85,9 @@ def main(argv):
 	b.add_argument('--console-log')
 	b.add_argument('--results-out')
 	b.add_argument('--show-results', action='store_true')
+	sub.add_parser('selftest', help="run the harness's tests on recorded logs")
 	args = ap.parse_args(argv)
-	return cmd_boot(args)
+	return cmd_selftest(args) if args.cmd == 'selftest' else cmd_boot(args)
 
 
 if __name__ == '__main__':
