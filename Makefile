@@ -7,13 +7,14 @@
 #   make tree     build/linux: the pinned base with the series applied
 #   make export   build/linux's commits back to patches/
 #   make check-builds   every patch builds; x86_64, i386, SMP=n, ...
+#   make bench    vanilla 6.12 and the series side by side: table, JSON, plot
 
 OUT := build/out
 KERNEL := $(OUT)/arch/x86/boot/bzImage
 INITRD := $(OUT)/initramfs.cpio
 TP := python3 harness/tp.py
 
-.PHONY: all run test deps tree kernel selftests initramfs export check-builds clean
+.PHONY: all run test deps tree kernel selftests initramfs export check-builds bench clean
 
 all: run
 
@@ -44,6 +45,9 @@ export:
 
 check-builds: tree
 	@scripts/check-builds
+
+bench:
+	@scripts/bench $(TOGGLES)
 
 clean:
 	rm -rf $(OUT)

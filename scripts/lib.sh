@@ -8,7 +8,7 @@ TOP=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 CACHE=${TP_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/text-poke}
 # Everything built from the base lives under build/, which git ignores.
 BUILD=${TP_BUILD:-$TOP/build}
-TREE=$BUILD/linux
+TREE=${TP_TREE:-$BUILD/linux}
 BASE_TAG=base
 
 die() {

@@ -1,0 +1,195 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The in-guest half of `make bench`. It uses only interfaces that both an
+ * unmodified 6.12 and the patched kernel have, so the same module measures
+ * both:
+ *
+ *  - keys of 1, 16, 256 and 4096 sites, toggled on and off: time per
+ *    toggle from the guest's clock;
+ *  - an empty stop_machine(): what every site paid when jump labels used
+ *    stop_machine;
+ *  - for every workload, including those the shell runs (tracefs), the
+ *    longest gap seen by a thread spinning on the last CPU: how much the
+ *    operation disrupted a CPU that has nothing to do with it.
+ *
+ * /sys/kernel/debug/tp_bench/run takes "toggle N COUNT" or
+ * "stop_machine COUNT"; /sys/kernel/debug/tp_bench/result then reads
+ * "ops=... ns_per_op=..."; max_gap_ns reads the gap since it was last
+ * written (write 0 to reset); now_ns reads the guest's clock.
+ */
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/debugfs.h>
+#include <linux/jump_label.h>
+#include <linux/kthread.h>
+#include <linux/module.h>
+#include <linux/sched/clock.h>
+#include <linux/stop_machine.h>
+#include <linux/uaccess.h>
+
+static DEFINE_STATIC_KEY_FALSE(key_1);
+static DEFINE_STATIC_KEY_FALSE(key_16);
+static DEFINE_STATIC_KEY_FALSE(key_256);
+static DEFINE_STATIC_KEY_FALSE(key_4096);
+
+/* One site: adds 1 to hits when its branch is taken. */
+#define SITE(key)	(hits += static_branch_unlikely(&(key)))
+#define X4(stmt)	do { stmt; stmt; stmt; stmt; } while (0)
+#define X16(stmt)	X4(X4(stmt))
+#define X256(stmt)	X16(X16(stmt))
+#define X4096(stmt)	X16(X256(stmt))
+
+/* The sites must exist in the text; they are never run. */
+static noinline unsigned int run_sites(void)
+{
+	unsigned int hits = 0;
+
+	SITE(key_1);
+	X16(SITE(key_16));
+	X256(SITE(key_256));
+	X4096(SITE(key_4096));
+	return hits;
+}
+
+static struct task_struct *spinner;
+static u64 max_gap_ns;
+static u64 result_ops, result_ns;
+
+static int spin(void *unused)
+{
+	u64 last = local_clock(), now;
+
+	while (!kthread_should_stop()) {
+		now = local_clock();
+		if (now - last > READ_ONCE(max_gap_ns))
+			WRITE_ONCE(max_gap_ns, now - last);
+		last = now;
+		/* Let stop_machine()'s stopper in: this is not a preemptible kernel. */
+		cond_resched();
+	}
+	return 0;
+}
+
+static struct static_key_false *key_of(unsigned int sites)
+{
+	switch (sites) {
+	case 1: return &key_1;
+	case 16: return &key_16;
+	case 256: return &key_256;
+	case 4096: return &key_4096;
+	}
+	return NULL;
+}
+
+static int nothing(void *unused)
+{
+	return 0;
+}
+
+static int run_toggles(unsigned int sites, unsigned int count)
+{
+	struct static_key_false *key = key_of(sites);
+	unsigned int i;
+	u64 start;
+
+	if (!key)
+		return -EINVAL;
+	start = ktime_get_ns();
+	for (i = 0; i < count; i++) {
+		if (i & 1)
+			static_branch_disable(key);
+		else
+			static_branch_enable(key);
+	}
+	result_ns = ktime_get_ns() - start;
+	result_ops = count;
+	static_branch_disable(key);
+	return 0;
+}
+
+static int run_stop_machine(unsigned int count)
+{
+	unsigned int i;
+	u64 start;
+
+	start = ktime_get_ns();
+	for (i = 0; i < count; i++)
+		stop_machine(nothing, NULL, NULL);
+	result_ns = ktime_get_ns() - start;
+	result_ops = count;
+	return 0;
+}
+
+static ssize_t run_write(struct file *file, const char __user *ubuf,
+			 size_t len, loff_t *ppos)
+{
+	unsigned int sites, count;
+	char buf[64];
+	int ret;
+
+	if (len >= sizeof(buf))
+		return -EINVAL;
+	if (copy_from_user(buf, ubuf, len))
+		return -EFAULT;
+	buf[len] = '\0';
+
+	if (sscanf(buf, "toggle %u %u", &sites, &count) == 2)
+		ret = run_toggles(sites, count);
+	else if (sscanf(buf, "stop_machine %u", &count) == 1)
+		ret = run_stop_machine(count);
+	else
+		ret = -EINVAL;
+	return ret ? ret : len;
+}
+
+static const struct file_operations run_fops = {
+	.write = run_write,
+};
+
+static int result_show(struct seq_file *m, void *unused)
+{
+	seq_printf(m, "ops=%llu ns=%llu ns_per_op=%llu\n", result_ops, result_ns,
+		   result_ops ? div64_u64(result_ns, result_ops) : 0);
+	return 0;
+}
+DEFINE_SHOW_ATTRIBUTE(result);
+
+static int now_show(struct seq_file *m, void *unused)
+{
+	seq_printf(m, "%llu\n", ktime_get_ns());
+	return 0;
+}
+DEFINE_SHOW_ATTRIBUTE(now);
+
+static struct dentry *dir;
+
+static int __init tp_bench_init(void)
+{
+	int cpu = num_online_cpus() - 1;
+
+	if (run_sites())
+		return -EINVAL;
+
+	spinner = kthread_create_on_cpu(spin, NULL, cpu, "tp_bench_spin");
+	if (IS_ERR(spinner))
+		return PTR_ERR(spinner);
+	wake_up_process(spinner);
+
+	dir = debugfs_create_dir("tp_bench", NULL);
+	debugfs_create_file("run", 0200, dir, NULL, &run_fops);
+	debugfs_create_file("result", 0444, dir, NULL, &result_fops);
+	debugfs_create_u64("max_gap_ns", 0644, dir, &max_gap_ns);
+	debugfs_create_file("now_ns", 0444, dir, NULL, &now_fops);
+	return 0;
+}
+
+static void __exit tp_bench_exit(void)
+{
+	debugfs_remove_recursive(dir);
+	kthread_stop(spinner);
+}
+
+module_init(tp_bench_init);
+module_exit(tp_bench_exit);
+MODULE_DESCRIPTION("Benchmark of static key updates and what they disrupt");
+MODULE_LICENSE("GPL");
