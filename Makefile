@@ -8,13 +8,14 @@
 #   make export   build/linux's commits back to patches/
 #   make check-builds   every patch builds; x86_64, i386, SMP=n, ...
 #   make bench    vanilla 6.12 and the series side by side: table, JSON, plot
+#   make soak DURATION=600 [DEBUG=1]   the stress selftest for that long
 
 OUT := build/out
 KERNEL := $(OUT)/arch/x86/boot/bzImage
 INITRD := $(OUT)/initramfs.cpio
 TP := python3 harness/tp.py
 
-.PHONY: all run test deps tree kernel selftests initramfs export check-builds bench clean
+.PHONY: all run test deps tree kernel selftests initramfs export check-builds bench soak clean
 
 all: run
 
@@ -48,6 +49,9 @@ check-builds: tree
 
 bench:
 	@scripts/bench $(TOGGLES)
+
+soak:
+	@DURATION=$(DURATION) DEBUG=$(DEBUG) scripts/soak
 
 clean:
 	rm -rf $(OUT)

@@ -27,6 +27,8 @@ def cmd_boot(args):
 	cmdline = [f'tp.run={args.run}']
 	if args.args:
 		cmdline.append('tp.args=' + ','.join(args.args.split()))
+	if args.stress:
+		cmdline.append(f'tp.stress={args.stress}')
 	run = boot.boot(args.kernel, args.initrd, cmdline, args.timeout,
 			console_log=args.console_log, smp=args.smp,
 			accel=args.accel)
@@ -78,6 +80,8 @@ def main(argv):
 	b.add_argument('--initrd', required=True)
 	b.add_argument('--run', default='test', help='what the guest runs (tp.run=)')
 	b.add_argument('--args', default='', help='arguments for the guest run')
+	b.add_argument('--stress', type=int, default=0,
+		       help='seconds of the stress selftest (tp.stress=)')
 	b.add_argument('--label', default='')
 	b.add_argument('--timeout', type=int, default=900)
 	b.add_argument('--smp', type=int, default=qemu_config.DEFAULT_SMP)
