@@ -9,13 +9,14 @@
 #   make check-builds   every patch builds; x86_64, i386, SMP=n, ...
 #   make bench    vanilla 6.12 and the series side by side: table, JSON, plot
 #   make soak DURATION=600 [DEBUG=1]   the stress selftest for that long
+#   make upstream the kernel's own tests of the area, vanilla and patched
 
 OUT := build/out
 KERNEL := $(OUT)/arch/x86/boot/bzImage
 INITRD := $(OUT)/initramfs.cpio
 TP := python3 harness/tp.py
 
-.PHONY: all run test deps tree kernel selftests initramfs export check-builds bench soak clean
+.PHONY: all run test deps tree kernel selftests initramfs export check-builds bench soak upstream clean
 
 all: run
 
@@ -52,6 +53,9 @@ bench:
 
 soak:
 	@DURATION=$(DURATION) DEBUG=$(DEBUG) scripts/soak
+
+upstream:
+	@scripts/upstream
 
 clean:
 	rm -rf $(OUT)

@@ -5,6 +5,8 @@ it passed.
 
   tp.py boot --kernel BZIMAGE --initrd CPIO --run test [--timeout S] ...
   tp.py selftest     the harness's own tests, on recorded logs
+  tp.py compare --a LABEL CONSOLE TAP --b LABEL CONSOLE TAP
+                     two kernels' results side by side, and regressions
 
 Prints one PASS/FAIL/SKIP line per result, then 'N passed, N failed'
 (and ', N skipped'). Exits 0 only when nothing failed."""
@@ -71,6 +73,54 @@ def _flatten(suite):
 			yield item
 
 
+def read(path):
+	with open(path, encoding='utf-8', errors='replace') as f:
+		return f.read()
+
+
+def suite_of(name):
+	"""static_keys: test_static_keys.sh -> static_keys; kprobes_test.x ->
+	kprobes_test; an ftracetest case -> ftracetest."""
+	if ': ' in name:
+		return name.split(': ')[0]
+	if '.' in name and ' ' not in name:
+		return name.split('.')[0]
+	return 'ftracetest'
+
+
+def cmd_compare(args):
+	"""Both kernels' counts per suite; fails when a test that passes on
+	the first kernel does not pass on the second, or a run crashed."""
+	runs = {}
+	for label, console, tap in (args.a, args.b):
+		report = parser.parse(read(console), read(tap))
+		runs[label] = report
+	(la, ra), (lb, rb) = runs.items()
+	suites = sorted({suite_of(r.name) for r in ra.results + rb.results})
+	print(f'| suite | {la} pass/fail/skip | {lb} pass/fail/skip |')
+	print('|---|---|---|')
+	for suite in suites:
+		cells = []
+		for report in (ra, rb):
+			rs = [r for r in report.results if suite_of(r.name) == suite]
+			cells.append('/'.join(str(sum(r.status == s for r in rs))
+					      for s in ('pass', 'fail', 'skip')))
+		print(f'| {suite} | {cells[0]} | {cells[1]} |')
+	status_b = {r.name: r.status for r in rb.results}
+	regressions = [r.name for r in ra.results
+		       if r.status == 'pass' and status_b.get(r.name) != 'pass']
+	problems = []
+	for label, report in runs.items():
+		if report.crashes or not report.finished:
+			problems.append(f'{label}: guest crashed or did not finish')
+	for name in regressions:
+		print(f'FAIL: {lb}: {name} passes on {la}, not on {lb}')
+	for p in problems:
+		print(f'FAIL: {p}')
+	print(f'regressions: {len(regressions)}')
+	return 1 if regressions or problems else 0
+
+
 def main(argv):
 	ap = argparse.ArgumentParser(description=__doc__,
 				     formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -90,8 +140,15 @@ def main(argv):
 	b.add_argument('--results-out')
 	b.add_argument('--show-results', action='store_true')
 	sub.add_parser('selftest', help="run the harness's tests on recorded logs")
+	c = sub.add_parser('compare', help='compare two kernels\' recorded runs')
+	c.add_argument('--a', nargs=3, metavar=('LABEL', 'CONSOLE', 'TAP'), required=True)
+	c.add_argument('--b', nargs=3, metavar=('LABEL', 'CONSOLE', 'TAP'), required=True)
 	args = ap.parse_args(argv)
-	return cmd_selftest(args) if args.cmd == 'selftest' else cmd_boot(args)
+	if args.cmd == 'selftest':
+		return cmd_selftest(args)
+	if args.cmd == 'compare':
+		return cmd_compare(args)
+	return cmd_boot(args)
 
 
 if __name__ == '__main__':
