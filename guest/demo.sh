@@ -47,6 +47,16 @@ for ev in sched/sched_switch irq/irq_handler_entry timer/hrtimer_start; do
 	report "disable tracepoint $ev"
 done
 
+if [ -e "$EVENTS/enable" ]; then
+	n=$(ls -d $EVENTS/*/*/ | wc -l)
+	snapshot
+	echo 1 > "$EVENTS/enable"
+	report "enable all $n trace events (one batch)"
+	snapshot
+	echo 0 > "$EVENTS/enable"
+	report "disable all $n trace events (one batch)"
+fi
+
 mod=/kselftest/text_poke/test_modules/test_text_poke_sites.ko
 if [ -e "$mod" ]; then
 	for n in 1 256 4096; do
