@@ -19,3 +19,10 @@ die() {
 log() {
 	echo "[$(basename "$0")] $*" >&2
 }
+
+# An unmodified checkout of the base, next to build/linux: a git worktree
+# at the "base" tag (for the benchmark and the upstream suites).
+VANILLA=$BUILD/vanilla
+vanilla_tree() {
+	[ -d "$VANILLA" ] || git -C "$TREE" worktree add -q --detach "$VANILLA" "$BASE_TAG"
+}
