@@ -2,27 +2,46 @@
 # SPDX-License-Identifier: GPL-2.0
 #
 # The demo of `make run`: toggle static keys in the running kernel and show
-# what each toggle cost, from text_poke_fixup's counters.
+# what each toggle cost. Each line gives text_poke_fixup's own counters
+# (transactions ... redirects: only its own work), then cal_rounds: all the
+# IPI rounds the operation cost, whoever sent them (static_call updates go
+# through text_poke_bp(), for one), counted as make bench counts them:
+# function-call interrupts (/proc/interrupts CAL, all CPUs) over the CPUs
+# that receive them (online CPUs - 1). Other IPIs of the moment count too.
 
 STATS=/sys/kernel/debug/text_poke_fixup/stats
 EVENTS=/sys/kernel/tracing/events
+CPUS=$(nproc)
 
-stat() {
+# tpf_stat(name): one counter of text_poke_fixup (not stat(1))
+tpf_stat() {
 	awk -v k="$1" '$1 == k { print $2 }' "$STATS"
+}
+
+# cal(): function-call interrupts so far, summed over the CPUs
+cal() {
+	awk '$1 == "CAL:" { for (i = 2; i <= NF && $i ~ /^[0-9]+$/; i++) s += $i } END { print s + 0 }' /proc/interrupts
 }
 
 snapshot() {
 	for k in transactions sites ipi_rounds pokes redirects; do
-		eval "before_$k=$(stat $k)"
+		eval "before_$k=$(tpf_stat $k)"
 	done
+	before_cal=$(cal)
 }
 
 report() {
 	line="# $1:"
 	for k in transactions sites ipi_rounds pokes redirects; do
 		eval "was=\$before_$k"
-		line="$line $k=$(( $(stat $k) - was ))"
+		line="$line $k=$(( $(tpf_stat $k) - was ))"
 	done
+	if [ "$CPUS" -gt 1 ]; then
+		line="$line $(awk -v c=$(( $(cal) - before_cal )) -v n=$((CPUS - 1)) \
+			'BEGIN { printf "cal_rounds=%.1f", c / n }')"
+	else
+		line="$line cal_rounds=-"
+	fi
 	echo "$line"
 }
 
