@@ -10,13 +10,15 @@
 #   make bench    vanilla 6.12 and the series side by side: table, JSON, plot
 #   make soak DURATION=600 [DEBUG=1]   the stress selftest for that long
 #   make upstream the kernel's own tests of the area, vanilla and patched
+#   make model    the Promela model of the protocol, and its mutants (spin)
+#   make model-long   the same at bigger bounds, bitstate search
 
 OUT := build/out
 KERNEL := $(OUT)/arch/x86/boot/bzImage
 INITRD := $(OUT)/initramfs.cpio
 TP := python3 harness/tp.py
 
-.PHONY: all run test deps tree kernel selftests initramfs export check-builds bench soak upstream clean
+.PHONY: all run test deps tree kernel selftests initramfs export check-builds bench soak upstream model model-long clean
 
 all: run
 
@@ -56,6 +58,12 @@ soak:
 
 upstream:
 	@scripts/upstream
+
+model: deps
+	@model/run-model
+
+model-long: deps
+	@model/run-model --long
 
 clean:
 	rm -rf $(OUT)

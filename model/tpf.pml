@@ -1,0 +1,362 @@
+/*
+ * A Promela model of text_poke_fixup() (arch/x86/kernel/alternative.c):
+ * the writer, tpf_run(), patching sites through int3, IPI syncs and a
+ * descriptor the int3 handler searches; CPUs that run the sites with a
+ * stale instruction fetch; the int3 handler, with NMIs nesting a second
+ * trap inside it. Checked with spin, see run-model and README.md.
+ *
+ * Bounds (all -D on the spin command line): NCPU CPUs run the sites (the
+ * writer is one more CPU, which runs none); NT transactions, each on S0, S1
+ * or both; NMI_MAX NMIs per CPU over the run.
+ *
+ * Text. Site S0 is a 2-byte instruction (a head byte and a tail byte), S1 a
+ * 1-byte one, KP a kprobe's int3 that is not ours. Transaction t writes
+ * instruction t at its sites: every byte of S0 and S1 holds the number of
+ * the transaction whose instruction it belongs to (0 for the text at boot),
+ * or INT3.
+ *
+ * Fetch model (Intel SDM vol. 3, 8.1.3, cross-modifying code): a CPU that
+ * has not executed a serializing instruction since a byte changed may still
+ * fetch an older value of that byte, each byte on its own. So every byte
+ * keeps its history, and every CPU a floor per byte, the index of the value
+ * it held when the CPU last serialized; a fetch takes, for each byte, any
+ * value from the floor on. An IPI round (do_sync_core, then IRET) and the
+ * IRET that ends the int3 handler or an NMI serialize: they raise every
+ * floor to the present. The handler and NMIs run with interrupts off: a CPU
+ * in them takes no IPI, so a sync waits for it.
+ *
+ * With -DFETCH_ORDERED the fetch is stronger: a CPU that fetches a value of
+ * S0's head also fetches the tail as it was when that value was stored, or
+ * newer (a new first byte brings every byte stored before it).
+ *
+ * Data reads (tpf_live, done, the text read by the handler) are sequentially
+ * consistent: each step of a process is atomic and sees every step before
+ * it. The barriers of the code are modelled by their mutants: each lets
+ * the accesses it orders happen the other way round.
+ */
+
+#ifndef NCPU
+#define NCPU		2
+#endif
+#ifndef NT
+#define NT		2
+#endif
+#ifndef NMI_MAX
+#define NMI_MAX		1
+#endif
+
+#define S0		0	/* head + tail */
+#define S1		1	/* head only */
+#define KP		2	/* a kprobe's int3 */
+#define NSITE		2
+#define INT3		15
+#define HLEN		(1 + 2 * NT)	/* head values: boot, int3 + new per transaction */
+#define TLEN		(1 + NT)
+
+/* claim() */
+#define NOT_OURS	0
+#define RESUME		1
+#define REDIRECT	2
+#define NEWER		3
+
+#define FREED		1
+#define DEAD		2	/* a descriptor on the stack, its function returned */
+
+/* The text: each byte's history, and the index of its present value. */
+byte hh[NSITE * HLEN];		/* head of site s: hh[s * HLEN + k] */
+byte nh[NSITE];
+byte th[TLEN];			/* tail of S0 */
+byte nt;
+#ifdef FETCH_ORDERED
+byte tat[HLEN];			/* nt when S0's head value k was stored */
+#endif
+
+/* Per CPU: the oldest value of each byte it may still fetch. */
+byte fh[NCPU * NSITE];
+byte ft[NCPU];
+bit pending[NCPU];		/* IPI of the present sync not taken yet */
+#ifdef NO_RMB_LIVE
+byte pre[NCPU];			/* tpf_live loaded early */
+#endif
+
+/* Descriptors: number t is transaction t's, 0 is NULL. */
+byte tpf_live, tpf_prev, tpf_unpublished;
+byte mask[NT + 1];		/* sites: bit s */
+bit done[NT + 1];
+byte gone[NT + 1];		/* 0, FREED or DEAD */
+bit onstack[NT + 1];
+
+/*
+ * The specification: a run of site s may behave as any instruction from
+ * cur[s], committed when it started, to pend[s], the newest one a
+ * transaction started to write when it ended.
+ */
+byte cur[NSITE + 1], pend[NSITE + 1];	/* [KP] stays 0 */
+
+#define HAS(d, ip)	((d) != 0 && ((mask[d] >> (ip)) & 1))
+#define TEXT(ip)	((ip) == KP -> INT3 : hh[(ip) * HLEN + nh[ip]])
+#define NL		printf("\n")
+
+#define CHECK(cond, msg)						\
+	if								\
+	:: !(cond) -> printf(msg); assert(cond)				\
+	:: else								\
+	fi
+
+#define READ_DESC(d)							\
+	CHECK((d) == 0 || gone[d] != FREED,				\
+	      "ERROR: the handler reads a freed descriptor\n");		\
+	CHECK((d) == 0 || gone[d] != DEAD,				\
+	      "ERROR: the handler reads a dead stack descriptor\n")
+
+inline pd(d)
+{
+	if
+	:: d == 0 -> printf("NULL")
+	:: else -> printf("D%d", d)
+	fi
+}
+
+/* Print a site, and a byte of text. */
+inline ps(ip)
+{
+	if
+	:: ip == S0 -> printf("S0")
+	:: ip == S1 -> printf("S1")
+	:: else -> printf("K")
+	fi
+}
+
+inline pb(v)
+{
+	if
+	:: v == INT3 -> printf("int3")
+	:: else -> printf("I%d", v)
+	fi
+}
+
+inline pfound(d, ip, f)
+{
+	printf("bsearch("); pd(d); printf(", "); ps(ip);
+	if
+	:: f -> printf("): found\n")
+	:: else -> printf("): not found\n")
+	fi
+}
+
+/* CPU c, or its NMI (n = 1), fetched hd, tl at ip. */
+inline pfetch(c, n, ip, hd, tl)
+{
+	printf("CPU%d", c + 1);
+	if
+	:: n -> printf(" nmi")
+	:: else
+	fi;
+	printf(": fetches "); ps(ip); printf(" = "); pb(hd);
+	if
+	:: hd == INT3 -> printf(": trap\n")
+	:: ip == S0 -> printf(" "); pb(tl); NL
+	:: else -> NL
+	fi
+}
+
+inline serialize(c)
+{
+	fh[c * NSITE + S0] = nh[S0];
+	fh[c * NSITE + S1] = nh[S1];
+	ft[c] = nt
+}
+
+/* k := any of lo..hi */
+inline pick(k, lo, hi)
+{
+	k = lo;
+	do
+	:: k < hi -> k++
+	:: break
+	od
+}
+
+/* CPU c fetches the instruction at ip: head byte hd, tail byte tl. */
+inline fetch(c, ip, k, hd, tl)
+{
+	if
+	:: ip == KP -> hd = INT3
+	:: else ->
+		pick(k, fh[c * NSITE + ip], nh[ip]);
+		hd = hh[ip * HLEN + k];
+		if
+		:: ip == S0 ->
+#ifdef FETCH_ORDERED
+			if
+			:: tat[k] > ft[c] -> k = tat[k]
+			:: else -> k = ft[c]
+			fi;
+			do			/* k := any of k..nt */
+			:: k < nt -> k++
+			:: break
+			od;
+#else
+			pick(k, ft[c], nt);
+#endif
+			tl = th[k]
+		:: else -> tl = hd
+		fi;
+		k = 0
+	fi;
+	if
+	:: hd == INT3 -> tl = 0		/* a trap: the tail does not matter */
+	:: else
+	fi
+}
+
+/* CPU c runs the instruction it fetched, not an int3. */
+inline execute(ip, hd, tl, lo)
+{
+	CHECK(hd == tl, "ERROR: a CPU runs a torn instruction\n");
+	CHECK(lo <= hd && hd <= pend[ip],
+	      "ERROR: a CPU runs an instruction the site did not hold\n")
+}
+
+/* After the handler: what it did must be right. */
+inline after_trap(ip, res, d, lo)
+{
+	if
+	:: ip == KP ->
+		CHECK(res == 0, "ERROR: the handler claims a kprobe's int3\n")
+	:: else ->
+		CHECK(res != 0, "ERROR: die(int3): a trap on our int3 is not claimed\n")
+	fi;
+	if
+	:: res == REDIRECT ->
+		CHECK(lo <= d && d <= pend[ip],
+		      "ERROR: redirected to a fixup the site did not hold\n")
+	:: else
+	fi
+}
+
+/* The nested copy of the handler: a trap inside an NMI. */
+#define V(x)		n_##x
+#define HOOK		skip
+#define SAY		printf("CPU%d nmi: ", c + 1); printf
+#define HANDLER		handler_nested
+#include "handler.pml"
+#undef V
+#undef HOOK
+#undef SAY
+#undef HANDLER
+
+/* An NMI on CPU c: it runs a site, and traps if it fetches an int3. */
+inline nmi(c)
+{
+	atomic {
+		nmi_left--;
+		if
+		:: n_ip = S0
+		:: n_ip = S1
+		:: n_ip = KP
+		fi;
+		n_lo = cur[n_ip];
+		fetch(c, n_ip, n_k, n_hd, n_tl);
+		pfetch(c, 1, n_ip, n_hd, n_tl)
+	}
+	do
+	:: n_hd != INT3 ->
+		atomic { execute(n_ip, n_hd, n_tl, n_lo) };
+		break
+	:: else ->
+		handler_nested(c, n_ip);
+		after_trap(n_ip, n_res, n_d, n_lo);
+		atomic { serialize(c); printf("CPU%d nmi: IRET from the int3\n", c + 1) };
+		if
+		:: n_res == RESUME ->
+			atomic {
+				fetch(c, n_ip, n_k, n_hd, n_tl);
+				pfetch(c, 1, n_ip, n_hd, n_tl)
+			}
+		:: else -> break
+		fi
+	od;
+	atomic {
+		serialize(c);				/* IRET */
+		printf("CPU%d nmi: IRET\n", c + 1);
+		n_ip = 0; n_lo = 0; n_hd = 0; n_tl = 0; n_res = 0; n_d = 0
+	}
+}
+
+/* The outer copy: an NMI may arrive before any step. */
+#define V(x)		o_##x
+#define HOOK		if :: nmi_left > 0 -> nmi(c) :: true fi
+#define SAY		printf("CPU%d: ", c + 1); printf
+#define HANDLER		handler_outer
+#include "handler.pml"
+#undef V
+#undef HOOK
+#undef SAY
+#undef HANDLER
+
+#include "writer.pml"
+
+proctype cpu(byte c)
+{
+	byte ip, k, hd, tl, lo;
+	byte o_live, o_L, o_d, o_again, o_p, o_r, o_res, o_tx;
+	bit o_f, o_dn, o_tries;
+	byte n_ip, n_k, n_hd, n_tl, n_lo;
+	byte n_live, n_L, n_d, n_again, n_p, n_r, n_res, n_tx;
+	bit n_f, n_dn, n_tries;
+	byte nmi_left = NMI_MAX;
+
+end:
+	do
+	:: atomic {
+		pending[c] ->
+		serialize(c);
+		pending[c] = 0;
+		printf("CPU%d: takes the IPI, serializes\n", c + 1)
+	   }
+#ifdef NO_RMB_LIVE
+	:: atomic { pre[c] != tpf_live -> pre[c] = tpf_live }
+#endif
+	:: atomic {
+		if
+		:: ip = S0
+		:: ip = S1
+		:: ip = KP
+		fi;
+		lo = cur[ip];
+		fetch(c, ip, k, hd, tl);
+		pfetch(c, 0, ip, hd, tl)
+	   }
+		do
+		:: hd != INT3 ->
+			atomic { execute(ip, hd, tl, lo) };
+			break
+		:: else ->
+			handler_outer(c, ip);
+			after_trap(ip, o_res, o_d, lo);
+			atomic { serialize(c); printf("CPU%d: IRET\n", c + 1) };
+			if
+			:: o_res == RESUME ->
+				atomic {
+					fetch(c, ip, k, hd, tl);
+					pfetch(c, 0, ip, hd, tl)
+				}
+			:: else -> break
+			fi
+		od;
+		atomic { ip = 0; hd = 0; tl = 0; lo = 0; o_res = 0; o_d = 0 }
+	od
+}
+
+init {
+	byte i;
+
+	atomic {
+		run writer();
+		do
+		:: i < NCPU -> run cpu(i); i++
+		:: else -> break
+		od
+	}
+}
