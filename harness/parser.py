@@ -48,9 +48,31 @@ def strip_timestamp(line):
 	return TIMESTAMP_RE.sub('', line)
 
 
+# A test that makes the kernel WARN on purpose (a KUnit case checking
+# that a failure is reported) brackets it with these, and the harness lets
+# exactly one WARN splat between them pass. Anything else in the bracket,
+# a second WARN, or a bracket left open still counts as a crash.
+EXPECT_WARN_BEGIN = 'tp-harness: expect-warn begin'
+EXPECT_WARN_END = 'tp-harness: expect-warn end'
+WARN_RE = re.compile(r'^WARNING:|------------\[ cut here \]------------')
+
+
 def crash_lines(console):
-	return [line for line in map(strip_timestamp, console.splitlines())
-		if CRASH_RE.search(line)]
+	crashes, expected = [], None
+	for line in map(strip_timestamp, console.splitlines()):
+		if EXPECT_WARN_BEGIN in line:
+			expected = []
+		elif EXPECT_WARN_END in line and expected is not None:
+			warns = sum(1 for c in expected if c.startswith('WARNING:'))
+			if warns != 1:
+				crashes.extend(expected)
+			expected = None
+		elif CRASH_RE.search(line):
+			if expected is not None and WARN_RE.search(line):
+				expected.append(line)
+			else:
+				crashes.append(line)
+	return crashes + (expected or [])
 
 
 def tap_status(ok, directive):

@@ -72,6 +72,37 @@ class BrokenRuns(unittest.TestCase):
 		self.assertGreater(failed, 0)
 		self.assertTrue(any('WARNING' in c for c in report.crashes))
 
+	def expected_warn(self, console):
+		return judge(console, read('pass_results.tap'))
+
+	def test_one_expected_warn_passes(self):
+		report, _, (_, failed, _) = self.expected_warn(read('expected_warn_console.log'))
+		self.assertEqual(report.crashes, [])
+		self.assertEqual(failed, 0)
+
+	def test_second_warn_in_expect_bracket_fails(self):
+		console = read('expected_warn_console.log')
+		warn = next(line for line in console.splitlines() if 'WARNING:' in line)
+		report, _, (_, failed, _) = self.expected_warn(
+			console.replace(warn, warn + '\n' + warn))
+		self.assertGreater(failed, 0)
+		self.assertEqual(sum('WARNING:' in c for c in report.crashes), 2)
+
+	def test_open_expect_bracket_fails(self):
+		console = '\n'.join(line for line in read('expected_warn_console.log').splitlines()
+				     if 'expect-warn end' not in line)
+		report, _, (_, failed, _) = self.expected_warn(console)
+		self.assertGreater(failed, 0)
+		self.assertTrue(any('WARNING' in c for c in report.crashes))
+
+	def test_oops_in_expect_bracket_fails(self):
+		console = read('expected_warn_console.log').replace(
+			'tp-harness: expect-warn end',
+			'Oops: int3: 0000 [#1] PREEMPT SMP\ntp-harness: expect-warn end')
+		report, _, (_, failed, _) = self.expected_warn(console)
+		self.assertGreater(failed, 0)
+		self.assertTrue(any('Oops' in c for c in report.crashes))
+
 
 class FailingTests(unittest.TestCase):
 	def setUp(self):
