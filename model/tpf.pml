@@ -87,9 +87,9 @@ byte gone[NT + 1];		/* 0, FREED or DEAD */
 bit onstack[NT + 1];
 
 /*
- * The specification: a run of site s may behave as any instruction from
- * cur[s], committed when it started, to pend[s], the newest one a
- * transaction started to write when it ended.
+ * The specification: at any time site s may behave as cur[s], the
+ * instruction committed last (the done of its transaction), or as pend[s],
+ * the one a transaction under way is writing.
  */
 byte cur[NSITE + 1], pend[NSITE + 1];	/* [KP] stays 0 */
 
@@ -210,16 +210,23 @@ inline fetch(c, ip, k, hd, tl)
 	fi
 }
 
-/* CPU c runs the instruction it fetched, not an int3. */
-inline execute(ip, hd, tl, lo)
+/*
+ * A CPU runs what it fetched, unless it is an int3: the instruction must be
+ * whole, and the committed one or the one being written.
+ */
+inline execute(ip, hd, tl)
 {
-	CHECK(hd == tl, "ERROR: a CPU runs a torn instruction\n");
-	CHECK(lo <= hd && hd <= pend[ip],
-	      "ERROR: a CPU runs an instruction the site did not hold\n")
+	if
+	:: hd != INT3 ->
+		CHECK(hd == tl, "ERROR: a CPU runs a torn instruction\n");
+		CHECK(cur[ip] <= hd && hd <= pend[ip],
+		      "ERROR: a CPU runs an instruction older than the committed one\n")
+	:: else
+	fi
 }
 
 /* After the handler: what it did must be right. */
-inline after_trap(ip, res, d, lo)
+inline after_trap(ip, res, d)
 {
 	if
 	:: ip == KP ->
@@ -227,10 +234,15 @@ inline after_trap(ip, res, d, lo)
 	:: else ->
 		CHECK(res != 0, "ERROR: die(int3): a trap on our int3 is not claimed\n")
 	fi;
+	/*
+	 * The fixup does what the new instruction of d does, and the CPU
+	 * runs it after the handler returned: by then that instruction must
+	 * not be older than the committed one.
+	 */
 	if
 	:: res == REDIRECT ->
-		CHECK(lo <= d && d <= pend[ip],
-		      "ERROR: redirected to a fixup the site did not hold\n")
+		CHECK(cur[ip] <= d && d <= pend[ip],
+		      "ERROR: redirected to a fixup older than the committed instruction\n")
 	:: else
 	fi
 }
@@ -256,23 +268,22 @@ inline nmi(c)
 		:: n_ip = S1
 		:: n_ip = KP
 		fi;
-		n_lo = cur[n_ip];
 		fetch(c, n_ip, n_k, n_hd, n_tl);
-		pfetch(c, 1, n_ip, n_hd, n_tl)
+		pfetch(c, 1, n_ip, n_hd, n_tl);
+		execute(n_ip, n_hd, n_tl)
 	}
 	do
-	:: n_hd != INT3 ->
-		atomic { execute(n_ip, n_hd, n_tl, n_lo) };
-		break
+	:: n_hd != INT3 -> break
 	:: else ->
 		handler_nested(c, n_ip);
-		after_trap(n_ip, n_res, n_d, n_lo);
+		after_trap(n_ip, n_res, n_d);
 		atomic { serialize(c); printf("CPU%d nmi: IRET from the int3\n", c + 1) };
 		if
 		:: n_res == RESUME ->
 			atomic {
 				fetch(c, n_ip, n_k, n_hd, n_tl);
-				pfetch(c, 1, n_ip, n_hd, n_tl)
+				pfetch(c, 1, n_ip, n_hd, n_tl);
+				execute(n_ip, n_hd, n_tl)
 			}
 		:: else -> break
 		fi
@@ -280,7 +291,7 @@ inline nmi(c)
 	atomic {
 		serialize(c);				/* IRET */
 		printf("CPU%d nmi: IRET\n", c + 1);
-		n_ip = 0; n_lo = 0; n_hd = 0; n_tl = 0; n_res = 0; n_d = 0
+		n_ip = 0; n_hd = 0; n_tl = 0; n_res = 0; n_d = 0
 	}
 }
 
@@ -299,10 +310,10 @@ inline nmi(c)
 
 proctype cpu(byte c)
 {
-	byte ip, k, hd, tl, lo;
+	byte ip, k, hd, tl;
 	byte o_live, o_L, o_d, o_again, o_p, o_r, o_res, o_tx;
 	bit o_f, o_dn, o_tries;
-	byte n_ip, n_k, n_hd, n_tl, n_lo;
+	byte n_ip, n_k, n_hd, n_tl;
 	byte n_live, n_L, n_d, n_again, n_p, n_r, n_res, n_tx;
 	bit n_f, n_dn, n_tries;
 	byte nmi_left = NMI_MAX;
@@ -324,28 +335,27 @@ end:
 		:: ip = S1
 		:: ip = KP
 		fi;
-		lo = cur[ip];
 		fetch(c, ip, k, hd, tl);
-		pfetch(c, 0, ip, hd, tl)
+		pfetch(c, 0, ip, hd, tl);
+		execute(ip, hd, tl)
 	   }
 		do
-		:: hd != INT3 ->
-			atomic { execute(ip, hd, tl, lo) };
-			break
+		:: hd != INT3 -> break
 		:: else ->
 			handler_outer(c, ip);
-			after_trap(ip, o_res, o_d, lo);
+			after_trap(ip, o_res, o_d);
 			atomic { serialize(c); printf("CPU%d: IRET\n", c + 1) };
 			if
 			:: o_res == RESUME ->
 				atomic {
 					fetch(c, ip, k, hd, tl);
-					pfetch(c, 0, ip, hd, tl)
+					pfetch(c, 0, ip, hd, tl);
+					execute(ip, hd, tl)
 				}
 			:: else -> break
 			fi
 		od;
-		atomic { ip = 0; hd = 0; tl = 0; lo = 0; o_res = 0; o_d = 0 }
+		atomic { ip = 0; hd = 0; tl = 0; o_res = 0; o_d = 0 }
 	od
 }
 
