@@ -7,8 +7,8 @@
  *	if !site: smp_rmb(); desc = READ tpf_prev; site = bsearch(desc, ip)
  *		  if !site: return NOT_OURS
  *	done = smp_load_acquire(&desc->done)
- *	if text[ip] != int3: regs->ip = ip; return CLAIMED		(resume)
- *	if !done: regs->ip = site->fixup; return CLAIMED		(redirect)
+ *	if text[ip] != int3: regs->ip = ip; return CLAIMED	(resume)
+ *	if !done: regs->ip = site->fixup; return CLAIMED	(redirect)
  *	return NEWER
  *
  *   handler(regs):
@@ -66,11 +66,17 @@ inline HANDLER(c, ip)
 			:: V(tries) == 0 -> V(d) = V(p)
 			:: else ->
 				HOOK;
-				atomic { V(d) = tpf_prev; SAY("reads tpf_prev = "); pd(V(d)); NL }
+				atomic {
+					V(d) = tpf_prev;
+					SAY("reads tpf_prev = "); pd(V(d)); NL
+				}
 			fi;
 #else
 			HOOK;
-			atomic { V(d) = tpf_prev; SAY("reads tpf_prev = "); pd(V(d)); NL };
+			atomic {
+				V(d) = tpf_prev;
+				SAY("reads tpf_prev = "); pd(V(d)); NL
+			};
 #endif
 			HOOK;
 			atomic {
@@ -89,31 +95,45 @@ inline HANDLER(c, ip)
 #ifdef NO_ACQUIRE_DONE
 			/* Mutant: the text read before done. */
 			HOOK;
-			atomic { V(tx) = TEXT(ip); SAY("reads text["); ps(ip); printf("] = "); pb(V(tx)); NL }
+			atomic {
+				V(tx) = TEXT(ip);
+				SAY("reads text["); ps(ip); printf("] = ");
+				pb(V(tx)); NL
+			}
 			HOOK;
 			atomic {
 				READ_DESC(V(d));
 				V(dn) = done[V(d)];
-				SAY("reads "); pd(V(d)); printf("->done = %d\n", V(dn))
+				SAY("reads "); pd(V(d));
+				printf("->done = %d\n", V(dn))
 			}
 #else
 			HOOK;
 			atomic {
 				READ_DESC(V(d));
 				V(dn) = done[V(d)];
-				SAY("reads "); pd(V(d)); printf("->done = %d\n", V(dn))
+				SAY("reads "); pd(V(d));
+				printf("->done = %d\n", V(dn))
 			}
 #ifdef NO_RMB_RETRY
-			/* Mutant: the second load of tpf_live before the text. */
+			/* Mutant: tpf_live loaded again before the text. */
 			if
 			:: V(tries) == 0 ->
 				HOOK;
-				atomic { V(again) = tpf_live; SAY("reads tpf_live early = "); pd(V(again)); NL }
+				atomic {
+					V(again) = tpf_live;
+					SAY("reads tpf_live early = ");
+					pd(V(again)); NL
+				}
 			:: else
 			fi;
 #endif
 			HOOK;
-			atomic { V(tx) = TEXT(ip); SAY("reads text["); ps(ip); printf("] = "); pb(V(tx)); NL }
+			atomic {
+				V(tx) = TEXT(ip);
+				SAY("reads text["); ps(ip); printf("] = ");
+				pb(V(tx)); NL
+			}
 #endif
 			if
 			:: V(tx) != INT3 -> V(r) = RESUME
@@ -136,7 +156,10 @@ inline HANDLER(c, ip)
 		:: V(r) == NEWER && V(tries) == 0 ->
 #ifndef NO_RMB_RETRY
 			HOOK;
-			atomic { V(again) = tpf_live; SAY("reads tpf_live again = "); pd(V(again)); NL };
+			atomic {
+				V(again) = tpf_live;
+				SAY("reads tpf_live again = "); pd(V(again)); NL
+			};
 #endif
 			if
 			:: V(again) == V(live) -> V(res) = 0; break
@@ -150,7 +173,8 @@ inline HANDLER(c, ip)
 		if
 		:: V(res) == 0 -> printf("0\n")
 		:: V(res) == RESUME -> printf("1: resume at "); ps(ip); NL
-		:: V(res) == REDIRECT -> printf("1: redirect to the fixup of "); pd(V(d)); NL
+		:: V(res) == REDIRECT ->
+			printf("1: redirect to the fixup of "); pd(V(d)); NL
 		fi;
 		V(live) = 0; V(L) = 0; V(again) = 0; V(p) = 0; V(r) = 0;
 		V(f) = 0; V(dn) = 0; V(tx) = 0; V(tries) = 0

@@ -33,6 +33,16 @@
  * consistent: each step of a process is atomic and sees every step before
  * it. The barriers of the code are modelled by their mutants: each lets
  * the accesses it orders happen the other way round.
+ *
+ * The writer's CPU runs no site: an NMI there would run its handler to
+ * the end before the writer goes on, which a modelled CPU may do too.
+ *
+ * Properties, assertions that print "ERROR: ..." first: no CPU runs a torn
+ * instruction, nor one older than the committed one (execute()); a trap on
+ * our int3 is claimed, a kprobe's is not, and a redirect goes to a fixup
+ * no older than the committed one (after_trap()); the handler reads no freed or
+ * dead descriptor (READ_DESC()); kvfree() gets no stack descriptor; when
+ * the writer is done the text is what it committed (writer.pml).
  */
 
 #ifndef NCPU
@@ -50,7 +60,8 @@
 #define KP		2	/* a kprobe's int3 */
 #define NSITE		2
 #define INT3		15
-#define HLEN		(1 + 2 * NT)	/* head values: boot, int3 + new per transaction */
+/* Head values: the boot one, then an int3 and a new one per transaction. */
+#define HLEN		(1 + 2 * NT)
 #define TLEN		(1 + NT)
 
 /* claim() */
@@ -60,7 +71,7 @@
 #define NEWER		3
 
 #define FREED		1
-#define DEAD		2	/* a descriptor on the stack, its function returned */
+#define DEAD		2	/* on the stack, its function returned */
 
 /* The text: each byte's history, and the index of its present value. */
 byte hh[NSITE * HLEN];		/* head of site s: hh[s * HLEN + k] */
@@ -220,7 +231,7 @@ inline execute(ip, hd, tl)
 	:: hd != INT3 ->
 		CHECK(hd == tl, "ERROR: a CPU runs a torn instruction\n");
 		CHECK(cur[ip] <= hd && hd <= pend[ip],
-		      "ERROR: a CPU runs an instruction older than the committed one\n")
+		      "ERROR: a CPU runs an older than committed instruction\n")
 	:: else
 	fi
 }
@@ -232,7 +243,8 @@ inline after_trap(ip, res, d)
 	:: ip == KP ->
 		CHECK(res == 0, "ERROR: the handler claims a kprobe's int3\n")
 	:: else ->
-		CHECK(res != 0, "ERROR: die(int3): a trap on our int3 is not claimed\n")
+		CHECK(res != 0,
+		      "ERROR: die(int3): a trap on our int3 is not claimed\n")
 	fi;
 	/*
 	 * The fixup does what the new instruction of d does, and the CPU
@@ -242,7 +254,7 @@ inline after_trap(ip, res, d)
 	if
 	:: res == REDIRECT ->
 		CHECK(cur[ip] <= d && d <= pend[ip],
-		      "ERROR: redirected to a fixup older than the committed instruction\n")
+		      "ERROR: redirected to a fixup older than the committed\n")
 	:: else
 	fi
 }
@@ -277,7 +289,10 @@ inline nmi(c)
 	:: else ->
 		handler_nested(c, n_ip);
 		after_trap(n_ip, n_res, n_d);
-		atomic { serialize(c); printf("CPU%d nmi: IRET from the int3\n", c + 1) };
+		atomic {
+			serialize(c);
+			printf("CPU%d nmi: IRET from the int3\n", c + 1)
+		};
 		if
 		:: n_res == RESUME ->
 			atomic {

@@ -53,7 +53,8 @@ inline kvfree(d)
 {
 	if
 	:: d != 0 ->
-		CHECK(!onstack[d], "ERROR: kvfree() of a descriptor on the stack\n");
+		CHECK(!onstack[d],
+		      "ERROR: kvfree() of a descriptor on the stack\n");
 		gone[d] = FREED;
 		printf(", kvfree(D%d)", d)
 	:: else
@@ -113,10 +114,21 @@ inline publish()
 {
 #ifdef NO_WMB_PUBLISH
 	/* Mutant: the two stores of step 1 the other way round. */
-	atomic { i = tpf_live; tpf_live = t; wsay(1); printf("tpf_live = D%d\n", t) }
-	atomic { tpf_prev = i; i = 0; wsay(1); printf("tpf_prev = "); pd(tpf_prev); NL }
+	atomic {
+		i = tpf_live;
+		tpf_live = t;
+		wsay(1); printf("tpf_live = D%d\n", t)
+	}
+	atomic {
+		tpf_prev = i;
+		i = 0;
+		wsay(1); printf("tpf_prev = "); pd(tpf_prev); NL
+	}
 #else
-	atomic { tpf_prev = tpf_live; wsay(1); printf("tpf_prev = "); pd(tpf_prev); NL }
+	atomic {
+		tpf_prev = tpf_live;
+		wsay(1); printf("tpf_prev = "); pd(tpf_prev); NL
+	}
 	atomic { tpf_live = t; wsay(1); printf("tpf_live = D%d\n", t) }
 #endif
 }
@@ -190,7 +202,8 @@ proctype writer()
 		atomic {
 			tpf_unpublished = tpf_prev;
 			tpf_prev = 0;
-			wsay(3); printf("tpf_unpublished = "); pd(tpf_unpublished);
+			wsay(3);
+			printf("tpf_unpublished = "); pd(tpf_unpublished);
 			printf(", tpf_prev = NULL\n")
 		}
 #endif
@@ -233,12 +246,18 @@ proctype writer()
 			sync(7);
 #endif
 #ifndef FB_NO_CLEAR
-			atomic { tpf_live = 0; wsay(8); printf("tpf_live = NULL\n") }
+			atomic {
+				tpf_live = 0;
+				wsay(8); printf("tpf_live = NULL\n")
+			}
 #endif
 #ifndef FB_NO_SYNC_AFTER_CLEAR
 			sync(9);
 #endif
-			atomic { gone[t] = DEAD; printf("writer T%d: returns, D%d is dead\n", t, t) }
+			atomic {
+				gone[t] = DEAD;
+				printf("writer T%d: returns, D%d dead\n", t, t)
+			}
 		:: else ->
 			printf("writer T%d: returns\n", t)
 		fi;
@@ -250,6 +269,6 @@ proctype writer()
 		t = NT;
 		CHECK(hh[S0 * HLEN + nh[S0]] == cur[S0] && th[nt] == cur[S0] &&
 		      hh[S1 * HLEN + nh[S1]] == cur[S1],
-		      "ERROR: the text is not what the last transaction committed\n")
+		      "ERROR: the text is not what the last commit wrote\n")
 	}
 }
