@@ -6,16 +6,19 @@
  *
  *  - keys of 1, 16, 256 and 4096 sites, toggled on and off: time per
  *    toggle from the guest's clock;
+ *  - static calls of 1, 256 and 4096 inline call sites, flipped between
+ *    two targets: time per static_call_update(), which patches every
+ *    site (with text_poke_bp() on x86, on either kernel);
  *  - an empty stop_machine(): what every site paid when jump labels used
  *    stop_machine;
  *  - for every workload, including those the shell runs (tracefs), the
  *    longest gap seen by a thread spinning on the last CPU: how much the
  *    operation disrupted a CPU that has nothing to do with it.
  *
- * /sys/kernel/debug/tp_bench/run takes "toggle N COUNT" or
- * "stop_machine COUNT"; /sys/kernel/debug/tp_bench/result then reads
- * "ops=... ns_per_op=..."; max_gap_ns reads the gap since it was last
- * written (write 0 to reset); now_ns reads the guest's clock.
+ * /sys/kernel/debug/tp_bench/run takes "toggle N COUNT", "static_call N
+ * COUNT" or "stop_machine COUNT"; /sys/kernel/debug/tp_bench/result then
+ * reads "ops=... ns_per_op=..."; max_gap_ns reads the gap since it was
+ * last written (write 0 to reset); now_ns reads the guest's clock.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
@@ -24,6 +27,7 @@
 #include <linux/kthread.h>
 #include <linux/module.h>
 #include <linux/sched/clock.h>
+#include <linux/static_call.h>
 #include <linux/stop_machine.h>
 #include <linux/uaccess.h>
 
@@ -49,6 +53,42 @@ static noinline unsigned int run_sites(void)
 	X256(SITE(key_256));
 	X4096(SITE(key_4096));
 	return hits;
+}
+
+/* The two targets that every update flips a static call between. */
+static noinline int tp_bench_target_a(void)
+{
+	return 0;
+}
+
+static noinline int tp_bench_target_b(void)
+{
+	return 1;
+}
+
+DEFINE_STATIC_CALL(call_1, tp_bench_target_a);
+DEFINE_STATIC_CALL(call_256, tp_bench_target_a);
+DEFINE_STATIC_CALL(call_4096, tp_bench_target_a);
+
+/*
+ * One call site: with CONFIG_HAVE_STATIC_CALL_INLINE, objtool records it
+ * in .static_call_sites and every update rewrites its call. Its result is
+ * summed, so the compiler keeps every call.
+ */
+#define CALL_SITE(call)	(calls += static_call(call)())
+
+/*
+ * The call sites must exist in the text. Like run_sites(), this runs once,
+ * at load, where every call must reach tp_bench_target_a().
+ */
+static noinline unsigned int run_calls(void)
+{
+	unsigned int calls = 0;
+
+	CALL_SITE(call_1);
+	X256(CALL_SITE(call_256));
+	X4096(CALL_SITE(call_4096));
+	return calls;
 }
 
 static struct task_struct *spinner;
@@ -107,6 +147,49 @@ static int run_toggles(unsigned int sites, unsigned int count)
 	return 0;
 }
 
+/*
+ * static_call_update() needs the call's name, not a pointer to its key:
+ * hence one switch per update rather than a lookup like key_of().
+ */
+static int update_call(unsigned int sites, int (*func)(void))
+{
+	switch (sites) {
+	case 1:
+		static_call_update(call_1, func);
+		return 0;
+	case 256:
+		static_call_update(call_256, func);
+		return 0;
+	case 4096:
+		static_call_update(call_4096, func);
+		return 0;
+	}
+	return -EINVAL;
+}
+
+static int run_updates(unsigned int sites, unsigned int count)
+{
+	unsigned int i;
+	u64 start;
+	int ret;
+
+	/*
+	 * Checks N before the clock starts. The call is at its first target
+	 * already, so this update patches nothing.
+	 */
+	ret = update_call(sites, tp_bench_target_a);
+	if (ret)
+		return ret;
+	start = ktime_get_ns();
+	for (i = 0; i < count; i++)
+		update_call(sites, i & 1 ? tp_bench_target_a :
+					   tp_bench_target_b);
+	result_ns = ktime_get_ns() - start;
+	result_ops = count;
+	update_call(sites, tp_bench_target_a);
+	return 0;
+}
+
 static int run_stop_machine(unsigned int count)
 {
 	unsigned int i;
@@ -135,6 +218,8 @@ static ssize_t run_write(struct file *file, const char __user *ubuf,
 
 	if (sscanf(buf, "toggle %u %u", &sites, &count) == 2)
 		ret = run_toggles(sites, count);
+	else if (sscanf(buf, "static_call %u %u", &sites, &count) == 2)
+		ret = run_updates(sites, count);
 	else if (sscanf(buf, "stop_machine %u", &count) == 1)
 		ret = run_stop_machine(count);
 	else
@@ -167,7 +252,7 @@ static int __init tp_bench_init(void)
 {
 	int cpu = num_online_cpus() - 1;
 
-	if (run_sites())
+	if (run_sites() || run_calls())
 		return -EINVAL;
 
 	spinner = kthread_create_on_cpu(spin, NULL, cpu, "tp_bench_spin");
@@ -191,5 +276,5 @@ static void __exit tp_bench_exit(void)
 
 module_init(tp_bench_init);
 module_exit(tp_bench_exit);
-MODULE_DESCRIPTION("Benchmark of static key updates and what they disrupt");
+MODULE_DESCRIPTION("Cost of static key and call updates and what they disrupt");
 MODULE_LICENSE("GPL");
