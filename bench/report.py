@@ -39,6 +39,18 @@ def read_bench(path, kernel):
 	return records
 
 
+def sc_updates(records):
+	"""The update counts of the static_call rows, per N (e.g. "20 (N=1, 256), 2 (N=4096)")."""
+	by_ops = {}
+	for r in records:
+		if r['workload'] == 'static_call' and r['kernel'] == 'patched':
+			by_ops.setdefault(r['ops'], []).append(r['n'])
+	if not by_ops:
+		return 'no'
+	return ', '.join(f'{ops} (N={", ".join(str(n) for n in sorted(ns))})'
+			 for ops, ns in sorted(by_ops.items(), reverse=True))
+
+
 def ratio(a, b):
 	return f'{b / a:.2f}' if a else '-'
 
@@ -131,7 +143,7 @@ def main():
 			   'records': records}, f, indent=1)
 	print(f'Benchmark of {datetime.date.today().isoformat()}: QEMU TCG '
 	      f'(thread=single), -smp 4; {args.toggles} toggles per key and '
-	      f'{args.toggles} updates per static call. IPI rounds: '
+	      f'{sc_updates(records)} updates per static call. IPI rounds: '
 	      'function-call interrupts (/proc/interrupts CAL) / 3 receiving CPUs, '
 	      'so other IPIs count too; "of which text_poke_fixup" is its own exact '
 	      'count. Times are emulation figures: compare them only as same-run '
