@@ -27,6 +27,13 @@
  * On return V(res) is 0 (the handler returned 0: die("int3") unless the
  * int3 is a kprobe's), RESUME (back to ip) or REDIRECT (to the fixup of
  * the site in descriptor V(d)).
+ *
+ * A site without a fixup (text_poke_bp()'s, static calls') is emulated
+ * instead of redirected: the handler runs the new instruction of the site
+ * it found, which it read from the same descriptor as a fixup, in the
+ * same step and with no other shared access. So REDIRECT stands for both:
+ * what is checked is that the CPU gets the new instruction of the right
+ * descriptor, by either way.
  */
 inline HANDLER(c, ip)
 {
