@@ -32,6 +32,7 @@ def read_bench(path, kernel):
 				'n': int(fields['n']),
 				'ops': int(fields['ops']),
 				'ipi_rounds': float(fields['ipi_rounds']),
+				'ipi_broadcasts': float(fields.get('ipi_broadcasts', -1)),
 				'seconds': float(fields['seconds']),
 				'max_gap_us': float(fields['max_gap_us']),
 				'tpf_rounds': float(fields['tpf_rounds']),
@@ -61,6 +62,10 @@ def fmt_time(seconds):
 	return f'{seconds * 1e3:.2f} ms'
 
 
+def fmt_count(count):
+	return f'{count:.1f}' if count >= 0 else '-'
+
+
 def row_key(r):
 	"""Toggles and static call updates are compared per N; the other
 	workloads' N (events, functions) differs a little between the
@@ -79,8 +84,9 @@ def table(records):
 	rows = sorted({row_key(r) for r in records}, key=row_order)
 	out = ['| workload | N | IPI rounds/op vanilla | patched | ratio '
 	       '| of which text_poke_fixup '
+	       '| IPI broadcasts/op vanilla | patched '
 	       '| time/op vanilla | patched | ratio | max gap vanilla | patched |',
-	       '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|']
+	       '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|']
 	for key in rows:
 		v = by.get(('vanilla',) + key)
 		p = by.get(('patched',) + key)
@@ -89,6 +95,7 @@ def table(records):
 		out.append(
 			f"| {key[0]} | {p['n']} | {v['ipi_rounds']:.1f} | {p['ipi_rounds']:.1f} "
 			f"| {ratio(v['ipi_rounds'], p['ipi_rounds'])} | {p['tpf_rounds']:.1f} "
+			f"| {fmt_count(v['ipi_broadcasts'])} | {fmt_count(p['ipi_broadcasts'])} "
 			f"| {fmt_time(v['seconds'])} | {fmt_time(p['seconds'])} "
 			f"| {ratio(v['seconds'], p['seconds'])} "
 			f"| {v['max_gap_us']:.0f} us | {p['max_gap_us']:.0f} us |")
@@ -145,8 +152,10 @@ def main():
 	      f'(thread=single), -smp 4; {args.toggles} toggles per key and '
 	      f'{sc_updates(records)} updates per static call. IPI rounds: '
 	      'function-call interrupts (/proc/interrupts CAL) / 3 receiving CPUs, '
-	      'so other IPIs count too; "of which text_poke_fixup" is its own exact '
-	      'count. Times are emulation figures: compare them only as same-run '
+	      'so remote wakeups count too; "of which text_poke_fixup" is its own '
+	      'exact count; IPI broadcasts: IPIs sent to more than one CPU at once '
+	      '(ipi:ipi_send_cpumask events: syncs, TLB shootdowns, ftrace\'s own). '
+	      'The guest does not fork while it measures. Times are emulation figures: compare them only as same-run '
 	      'ratios. Max gap: longest stall of a thread spinning on CPU 3; under '
 	      'single-threaded TCG it is dominated by round-robin vCPU scheduling '
 	      '(~4 ms floor, stop_machine included).\n')

@@ -4,40 +4,33 @@
 # The demo of `make run`: toggle static keys in the running kernel and show
 # what each toggle cost. Each line gives text_poke_fixup's own counters
 # (transactions ... redirects: only its own work), then cal_rounds: all the
-# IPI rounds the operation cost, whoever sent them (static_call updates go
-# through text_poke_bp(), for one), counted as make bench counts them:
-# function-call interrupts (/proc/interrupts CAL, all CPUs) over the CPUs
-# that receive them (online CPUs - 1). Other IPIs of the moment count too.
+# IPI rounds the operation cost, whoever sent them, counted as make bench
+# counts them: function-call interrupts (/proc/interrupts CAL, all CPUs)
+# over the CPUs that receive them (online CPUs - 1). Other IPIs of the
+# moment count too (remote wakeups; the test module's load and unload).
+# The counters are read without forking (guest/counters.sh).
 
-STATS=/sys/kernel/debug/text_poke_fixup/stats
+. /etc/counters.sh
 EVENTS=/sys/kernel/tracing/events
 CPUS=$(nproc)
-
-# tpf_stat(name): one counter of text_poke_fixup (not stat(1))
-tpf_stat() {
-	awk -v k="$1" '$1 == k { print $2 }' "$STATS"
-}
-
-# cal(): function-call interrupts so far, summed over the CPUs
-cal() {
-	awk '$1 == "CAL:" { for (i = 2; i <= NF && $i ~ /^[0-9]+$/; i++) s += $i } END { print s + 0 }' /proc/interrupts
-}
+SHOWN="transactions sites ipi_rounds pokes redirects"
 
 snapshot() {
-	for k in transactions sites ipi_rounds pokes redirects; do
-		eval "before_$k=$(tpf_stat $k)"
+	counters_read
+	before_cal=$CAL
+	for k in $SHOWN; do
+		eval "before_$k=\$TPF_$k"
 	done
-	before_cal=$(cal)
 }
 
 report() {
+	counters_read
 	line="# $1:"
-	for k in transactions sites ipi_rounds pokes redirects; do
-		eval "was=\$before_$k"
-		line="$line $k=$(( $(tpf_stat $k) - was ))"
+	for k in $SHOWN; do
+		eval "line=\"\$line $k=\$((TPF_$k - before_$k))\""
 	done
 	if [ "$CPUS" -gt 1 ]; then
-		line="$line $(awk -v c=$(( $(cal) - before_cal )) -v n=$((CPUS - 1)) \
+		line="$line $(awk -v c=$((CAL - before_cal)) -v n=$((CPUS - 1)) \
 			'BEGIN { printf "cal_rounds=%.1f", c / n }')"
 	else
 		line="$line cal_rounds=-"

@@ -1,0 +1,69 @@
+# SPDX-License-Identifier: GPL-2.0
+#
+# Counters that the guest scripts read before and after an operation, for
+# its cost. They are read with shell builtins only: a fork between the two
+# reads would add IPIs of its own to the operation's (the TLB shootdown of
+# the shell's pages made copy-on-write, the wakeup of the shell when the
+# child exits).
+#
+#   counters_init   once: start counting IPI broadcasts
+#   counters_read   set CAL, BCAST and TPF_<name> for every counter of
+#                   text_poke_fixup (TPF_ipi_rounds...; 0 without it)
+
+STATS=/sys/kernel/debug/text_poke_fixup/stats
+IPI_INSTANCE=/sys/kernel/tracing/instances/tp_ipi
+TPF_COUNTERS="transactions sites ipi_rounds pokes redirects emulations resumes"
+
+# An IPI broadcast is a function call sent to more than one CPU at once
+# (smp_call_function_many(): ipi:ipi_send_cpumask), the syncs of text
+# patching and TLB shootdowns among them; remote wakeups are sent to one
+# CPU (ipi:ipi_send_cpu) and are not broadcasts. They are counted as the
+# events written to a trace instance of their own.
+counters_init() {
+	mkdir -p $IPI_INSTANCE 2>/dev/null &&
+		echo 1 > $IPI_INSTANCE/events/ipi/ipi_send_cpumask/enable 2>/dev/null
+}
+
+# cal_read - CAL: function-call interrupts taken so far, summed over the CPUs
+cal_read() {
+	CAL=0
+	while read -r name counts; do
+		[ "$name" = CAL: ] || continue
+		set -- $counts
+		for count; do
+			case $count in *[!0-9]*) break ;; esac
+			CAL=$((CAL + count))
+		done
+	done < /proc/interrupts
+}
+
+# bcast_read - BCAST: IPI broadcasts so far, -1 when they are not counted
+bcast_read() {
+	BCAST=0
+	for f in $IPI_INSTANCE/per_cpu/cpu*/stats; do
+		if [ ! -r "$f" ]; then
+			BCAST=-1
+			return
+		fi
+		while read -r name count; do
+			case $name in entries:|overrun:) BCAST=$((BCAST + count)) ;; esac
+		done < "$f"
+	done
+}
+
+# tpf_read - TPF_<name> for each counter of text_poke_fixup
+tpf_read() {
+	for name in $TPF_COUNTERS; do
+		eval "TPF_$name=0"
+	done
+	[ -r $STATS ] || return 0
+	while read -r name count; do
+		case " $TPF_COUNTERS " in *" $name "*) eval "TPF_$name=\$count" ;; esac
+	done < $STATS
+}
+
+counters_read() {
+	cal_read
+	bcast_read
+	tpf_read
+}
