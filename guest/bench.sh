@@ -74,5 +74,6 @@ measure ftrace_off "$functions" 1 write $T/current_tracer nop
 
 measure stop_machine 0 "$TOGGLES" run "stop_machine $TOGGLES"
 
+counters_exit
 rmmod tp_bench
 echo "ok 1 bench"

@@ -7,6 +7,7 @@
 # child exits).
 #
 #   counters_init   once: start counting IPI broadcasts
+#   counters_exit   stop counting them
 #   counters_read   set CAL, BCAST and TPF_<name> for every counter of
 #                   text_poke_fixup (TPF_ipi_rounds...; 0 without it)
 
@@ -14,14 +15,28 @@ STATS=/sys/kernel/debug/text_poke_fixup/stats
 IPI_INSTANCE=/sys/kernel/tracing/instances/tp_ipi
 TPF_COUNTERS="transactions sites ipi_rounds pokes redirects emulations resumes"
 
-# An IPI broadcast is a function call sent to more than one CPU at once
-# (smp_call_function_many(): ipi:ipi_send_cpumask), the syncs of text
-# patching and TLB shootdowns among them; remote wakeups are sent to one
-# CPU (ipi:ipi_send_cpu) and are not broadcasts. They are counted as the
-# events written to a trace instance of their own.
+# An IPI broadcast is a function call that kicks more than one CPU at
+# once (smp_call_function_many(): ipi:ipi_send_cpumask), the syncs of text
+# patching and TLB shootdowns among them. A send that kicks one CPU is
+# traced as ipi:ipi_send_cpu and not counted: remote wakeups, but also a
+# sync that finds all but one CPU with a call already queued (rare), and
+# every sync on 2 CPUs. They are counted as the events written to a trace
+# instance of their own, which records no command lines: that would keep
+# the probes of cmdline recording registered, which the workloads that
+# enable events or the function tracer register themselves.
 counters_init() {
-	mkdir -p $IPI_INSTANCE 2>/dev/null &&
-		echo 1 > $IPI_INSTANCE/events/ipi/ipi_send_cpumask/enable 2>/dev/null
+	if mkdir -p $IPI_INSTANCE 2>/dev/null &&
+	   echo 0 > $IPI_INSTANCE/options/record-cmd 2>/dev/null &&
+	   echo 1 > $IPI_INSTANCE/events/ipi/ipi_send_cpumask/enable 2>/dev/null; then
+		BCAST_COUNTED=1
+		return 0
+	fi
+	rmdir $IPI_INSTANCE 2>/dev/null
+	return 1
+}
+
+counters_exit() {
+	rmdir $IPI_INSTANCE 2>/dev/null
 }
 
 # cal_read - CAL: function-call interrupts taken so far, summed over the CPUs
@@ -39,6 +54,8 @@ cal_read() {
 
 # bcast_read - BCAST: IPI broadcasts so far, -1 when they are not counted
 bcast_read() {
+	BCAST=-1
+	[ -n "$BCAST_COUNTED" ] || return 0
 	BCAST=0
 	for f in $IPI_INSTANCE/per_cpu/cpu*/stats; do
 		if [ ! -r "$f" ]; then
