@@ -35,7 +35,8 @@ measure() {
 	    -v bcast=$bcast -v cpus="$CPUS" -v ns=$((t1 - t0)) -v gap="$gap" \
 	    -v tpf=$((TPF_ipi_rounds - tpf0)) \
 	    'BEGIN { printf "BENCH workload=%s n=%d ops=%d ipi_rounds=%.2f ipi_broadcasts=%.2f seconds=%.6f max_gap_us=%.1f tpf_rounds=%.2f\n",
-		     w, n, ops, cal / (cpus - 1) / ops, bcast / ops, ns / 1e9 / ops, gap / 1000, tpf / ops }'
+		     w, n, ops, cal / (cpus - 1) / ops, bcast < 0 ? -1 : bcast / ops,
+		     ns / 1e9 / ops, gap / 1000, tpf / ops }'
 }
 
 run() {

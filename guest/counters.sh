@@ -12,7 +12,8 @@
 #                   text_poke_fixup (TPF_ipi_rounds...; 0 without it)
 
 STATS=/sys/kernel/debug/text_poke_fixup/stats
-IPI_INSTANCE=/sys/kernel/tracing/instances/tp_ipi
+TRACING=/sys/kernel/tracing
+IPI_INSTANCE=$TRACING/instances/tp_ipi
 TPF_COUNTERS="transactions sites ipi_rounds pokes redirects emulations resumes"
 
 # An IPI broadcast is a function call that kicks more than one CPU at
@@ -23,11 +24,16 @@ TPF_COUNTERS="transactions sites ipi_rounds pokes redirects emulations resumes"
 # every sync on 2 CPUs. They are counted as the events written to a trace
 # instance of their own, which records no command lines: that would keep
 # the probes of cmdline recording registered, which the workloads that
-# enable events or the function tracer register themselves.
+# enable events or the function tracer register themselves. An instance
+# cannot change that option, but takes it from the top level when it is
+# made.
 counters_init() {
-	if mkdir -p $IPI_INSTANCE 2>/dev/null &&
-	   echo 0 > $IPI_INSTANCE/options/record-cmd 2>/dev/null &&
-	   echo 1 > $IPI_INSTANCE/events/ipi/ipi_send_cpumask/enable 2>/dev/null; then
+	record_cmd=$TRACING/options/record-cmd
+	read -r was < $record_cmd
+	echo 0 > $record_cmd
+	mkdir -p $IPI_INSTANCE 2>/dev/null
+	echo "$was" > $record_cmd
+	if echo 1 > $IPI_INSTANCE/events/ipi/ipi_send_cpumask/enable 2>/dev/null; then
 		BCAST_COUNTED=1
 		return 0
 	fi
