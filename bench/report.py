@@ -156,9 +156,9 @@ def main():
 	      'exact count; IPI broadcasts: function calls that kicked two or more '
 	      'CPUs at once (ipi:ipi_send_cpumask events: syncs, TLB shootdowns, '
 	      'ftrace\'s own; a trace instance counts them, whose event keeps one '
-	      'tracepoint key on, on both kernels). '
-	      'The guest does not fork while it measures. Times are emulation figures: compare them only as same-run '
-	      'ratios. Max gap: longest stall of a thread spinning on CPU 3; under '
+	      'tracepoint key on, on both kernels). The guest does not fork while '
+	      'it measures. Times are emulation figures: compare them only as '
+	      'same-run ratios. Max gap: longest stall of a thread spinning on CPU 3; under '
 	      'single-threaded TCG it is dominated by round-robin vCPU scheduling '
 	      '(~4 ms floor, stop_machine included).\n')
 	print(table(records))
