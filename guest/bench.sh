@@ -72,6 +72,10 @@ measure events_disable "$events" 1 write $T/events/enable 0
 functions=$(wc -l < $T/available_filter_functions)
 measure ftrace_on "$functions" 1 write $T/current_tracer function
 measure ftrace_off "$functions" 1 write $T/current_tracer nop
+# The first time after boot, ftrace makes the tracer's trampoline (and
+# changes page attributes for it: TLB shootdowns); it keeps it after.
+measure ftrace_on_again "$functions" 1 write $T/current_tracer function
+measure ftrace_off_again "$functions" 1 write $T/current_tracer nop
 
 measure stop_machine 0 "$TOGGLES" run "stop_machine $TOGGLES"
 
