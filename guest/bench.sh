@@ -16,12 +16,13 @@
 B=/sys/kernel/debug/tp_bench
 T=/sys/kernel/tracing
 TOGGLES=${1:-20}
+# Cycles of the one-shot workloads (events, the function tracer again)
+CYCLES=3
 CPUS=$(nproc)
 
-# measure(workload, n, ops, command...): run command, print one BENCH line
-measure() {
-	workload=$1 n=$2 ops=$3
-	shift 3
+# sample(command...): run command; its costs in S_CAL, S_BCAST (-1 when
+# not counted), S_NS, S_GAP (the longest stall, ns) and S_TPF
+sample() {
 	echo 0 > $B/max_gap_ns
 	counters_read
 	cal0=$CAL bcast0=$BCAST tpf0=$TPF_ipi_rounds
@@ -29,14 +30,54 @@ measure() {
 	"$@"
 	read -r t1 < $B/now_ns
 	counters_read
-	read -r gap < $B/max_gap_ns
-	[ "$BCAST" -ge 0 ] && bcast=$((BCAST - bcast0)) || bcast=-1
-	awk -v w="$workload" -v n="$n" -v ops="$ops" -v cal=$((CAL - cal0)) \
-	    -v bcast=$bcast -v cpus="$CPUS" -v ns=$((t1 - t0)) -v gap="$gap" \
-	    -v tpf=$((TPF_ipi_rounds - tpf0)) \
+	read -r S_GAP < $B/max_gap_ns
+	S_CAL=$((CAL - cal0)) S_NS=$((t1 - t0)) S_TPF=$((TPF_ipi_rounds - tpf0))
+	[ "$BCAST" -ge 0 ] && S_BCAST=$((BCAST - bcast0)) || S_BCAST=-1
+}
+
+# report(workload, n, ops, cal, bcast, ns, gap, tpf): one BENCH line, the
+# sums over ops operations divided by ops
+report() {
+	awk -v w="$1" -v n="$2" -v ops="$3" -v cal="$4" -v bcast="$5" \
+	    -v ns="$6" -v gap="$7" -v tpf="$8" -v cpus="$CPUS" \
 	    'BEGIN { printf "BENCH workload=%s n=%d ops=%d ipi_rounds=%.2f ipi_broadcasts=%.2f seconds=%.6f max_gap_us=%.1f tpf_rounds=%.2f\n",
 		     w, n, ops, cal / (cpus - 1) / ops, bcast < 0 ? -1 : bcast / ops,
 		     ns / 1e9 / ops, gap / 1000, tpf / ops }'
+}
+
+# measure(workload, n, ops, command...): run command, which does ops
+# operations, print one BENCH line
+measure() {
+	workload=$1 n=$2 ops=$3
+	shift 3
+	sample "$@"
+	report "$workload" "$n" "$ops" $S_CAL $S_BCAST $S_NS $S_GAP $S_TPF
+}
+
+# measure_both_ways(on, off, n, cycles, file, on_value, off_value): write
+# on_value, then off_value, to file, cycles times, each write measured;
+# one BENCH line for each way, per write. One write costs a few IPI rounds
+# that remote wakeups can double: a mean over cycles says more than one.
+measure_both_ways() {
+	on=$1 off=$2 n=$3 cycles=$4 file=$5
+	on_cal=0 on_bcast=0 on_ns=0 on_gap=0 on_tpf=0
+	off_cal=0 off_bcast=0 off_ns=0 off_gap=0 off_tpf=0
+	i=0
+	while [ $i -lt "$cycles" ]; do
+		sample write "$file" "$6"
+		on_cal=$((on_cal + S_CAL)) on_ns=$((on_ns + S_NS)) on_tpf=$((on_tpf + S_TPF))
+		[ "$S_GAP" -le "$on_gap" ] || on_gap=$S_GAP
+		[ "$S_BCAST" -ge 0 ] && [ "$on_bcast" -ge 0 ] &&
+			on_bcast=$((on_bcast + S_BCAST)) || on_bcast=-1
+		sample write "$file" "$7"
+		off_cal=$((off_cal + S_CAL)) off_ns=$((off_ns + S_NS)) off_tpf=$((off_tpf + S_TPF))
+		[ "$S_GAP" -le "$off_gap" ] || off_gap=$S_GAP
+		[ "$S_BCAST" -ge 0 ] && [ "$off_bcast" -ge 0 ] &&
+			off_bcast=$((off_bcast + S_BCAST)) || off_bcast=-1
+		i=$((i + 1))
+	done
+	report "$on" "$n" "$cycles" $on_cal $on_bcast $on_ns $on_gap $on_tpf
+	report "$off" "$n" "$cycles" $off_cal $off_bcast $off_ns $off_gap $off_tpf
 }
 
 run() {
@@ -66,16 +107,16 @@ for n in 1 256 4096; do
 done
 
 events=$(ls -d $T/events/*/*/ | wc -l)
-measure events_enable "$events" 1 write $T/events/enable 1
-measure events_disable "$events" 1 write $T/events/enable 0
+measure_both_ways events_enable events_disable "$events" $CYCLES \
+	$T/events/enable 1 0
 
 functions=$(wc -l < $T/available_filter_functions)
-measure ftrace_on "$functions" 1 write $T/current_tracer function
-measure ftrace_off "$functions" 1 write $T/current_tracer nop
 # The first time after boot, ftrace makes the tracer's trampoline (and
 # changes page attributes for it: TLB shootdowns); it keeps it after.
-measure ftrace_on_again "$functions" 1 write $T/current_tracer function
-measure ftrace_off_again "$functions" 1 write $T/current_tracer nop
+measure_both_ways ftrace_on ftrace_off "$functions" 1 \
+	$T/current_tracer function nop
+measure_both_ways ftrace_on_again ftrace_off_again "$functions" $CYCLES \
+	$T/current_tracer function nop
 
 measure stop_machine 0 "$TOGGLES" run "stop_machine $TOGGLES"
 
