@@ -39,6 +39,7 @@ class Report:
 	results: list = field(default_factory=list)
 	crashes: list = field(default_factory=list)	# console lines
 	finished: bool = False		# the guest reached its end
+	kselftests: int = 0		# results from the kselftest TAP
 
 	def count(self, status):
 		return sum(1 for r in self.results if r.status == status)
@@ -126,6 +127,8 @@ def kunit_results(console):
 
 
 def parse(console, tap):
-	return Report(results=kselftest_results(tap) + kunit_results(console),
+	kselftests = kselftest_results(tap)
+	return Report(results=kselftests + kunit_results(console),
 		      crashes=crash_lines(console),
-		      finished=DONE_MARKER in console)
+		      finished=DONE_MARKER in console,
+		      kselftests=len(kselftests))

@@ -19,11 +19,11 @@ def read(name):
 		return f.read()
 
 
-def judge(console, results='', timed_out=False):
+def judge(console, results='', timed_out=False, want_kselftests=False):
 	run = boot.GuestRun(console=console, results=results,
 			    timed_out=timed_out, seconds=1.0, exit_code=0)
 	report = parser.parse(console, results)
-	lines, counts = verdict.render(report, run, 'test')
+	lines, counts = verdict.render(report, run, 'test', want_kselftests)
 	return report, lines, counts
 
 
@@ -65,6 +65,13 @@ class BrokenRuns(unittest.TestCase):
 			'WARNING', 'note').replace('cut here', 'here'), '')
 		self.assertEqual(failed, 1)
 		self.assertIn('no test result came back', '\n'.join(lines))
+
+	def test_kselftest_run_with_only_kunit_results_fails(self):
+		_, lines, (passed, failed, _) = judge(read('pass_console.log'), '',
+						      want_kselftests=True)
+		self.assertGreater(passed, 0)
+		self.assertEqual(failed, 1)
+		self.assertIn('no kselftest result came back', '\n'.join(lines))
 
 	def test_warn_is_a_failure(self):
 		report, _, (_, failed, _) = judge(read('warn_console.log'),

@@ -40,7 +40,8 @@ def cmd_boot(args):
 	if args.show_results:
 		sys.stdout.write(run.results)
 	report = parser.parse(run.console, run.results)
-	lines, counts = verdict.render(report, run, args.label or args.run)
+	lines, counts = verdict.render(report, run, args.label or args.run,
+				      want_kselftests=args.run == 'test')
 	print('\n'.join(lines))
 	print(f'guest time: {run.seconds:.0f} s')
 	print(f'{args.label or args.run}: {summary(*counts)}')

@@ -2,12 +2,14 @@
 """Turn a parsed guest run into lines for a person and an exit code.
 
 A run passes only when the guest reached its end, the console shows no
-crash, and it reported at least one result, none of them failed."""
+crash, and it reported at least one result, none of them failed; a run of
+the kselftests, at least one kselftest result (the built-in KUnit suites
+report in every boot)."""
 
 TAIL_LINES = 40
 
 
-def problems(report, run):
+def problems(report, run, want_kselftests=False):
 	found = []
 	if run.timed_out:
 		found.append(f'guest did not finish within {run.seconds:.0f} s (hung?)')
@@ -18,10 +20,12 @@ def problems(report, run):
 		found.extend('    ' + line for line in report.crashes[:10])
 	if not report.results:
 		found.append('no test result came back')
+	elif want_kselftests and not report.kselftests:
+		found.append('no kselftest result came back (are the kselftests in the initramfs?)')
 	return found
 
 
-def render(report, run, label):
+def render(report, run, label, want_kselftests=False):
 	"""Lines to print, and the counts (passed, failed, skipped)."""
 	lines = []
 	for r in report.results:
@@ -30,7 +34,7 @@ def render(report, run, label):
 		lines.append(f'{tag}: {label}: {r.name}{detail}')
 	passed, failed = report.count('pass'), report.count('fail')
 	skipped = report.count('skip')
-	found = problems(report, run)
+	found = problems(report, run, want_kselftests)
 	if found:
 		failed += 1
 		lines.append(f'FAIL: {label}: guest run')
