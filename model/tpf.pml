@@ -104,6 +104,21 @@ bit onstack[NT + 1];
  */
 byte cur[NSITE + 1], pend[NSITE + 1];	/* [KP] stays 0 */
 
+#ifdef FTRACE_OP
+/*
+ * With -DFTRACE_OP the CPUs run the sites as ftrace's code does when the
+ * first ops goes on: S1 is a record (I0 a NOP, It a call to
+ * ftrace_caller), S0 is ftrace_call (I0 a call to ftrace_stub, It one to
+ * the ops' function). A CPU that runs It at S1 is in ftrace_caller: it
+ * loads function_trace_op, then runs S0. The writer stores the op of
+ * transaction t before transaction t, with no IPI round of its own
+ * (ftrace_arch_code_modify_orders_stores() on x86). The property: a CPU
+ * that reaches a function at S0 loaded an op, not the 0 of before the
+ * first ops.
+ */
+byte op;
+#endif
+
 #define HAS(d, ip)	((d) != 0 && ((mask[d] >> (ip)) & 1))
 #define TEXT(ip)	((ip) == KP -> INT3 : hh[(ip) * HLEN + nh[ip]])
 #define NL		printf("\n")
@@ -323,9 +338,43 @@ inline nmi(c)
 
 #include "writer.pml"
 
+#ifdef FTRACE_OP
+/* Which instruction the CPU ran at ip: the one it fetched, or the handler's. */
+#define RAN		(hd != INT3 -> hd : (o_res == REDIRECT -> o_d : 0))
+
+/* After the run of a site: ftrace_caller's load of the op, or the check. */
+inline ftrace_step(c)
+{
+	atomic {
+		if
+		:: ip == S1 && RAN != 0 ->
+#ifndef OP_LOAD_EARLY
+			myop = op;
+#endif
+			printf("CPU%d: in ftrace_caller, op %d\n", c + 1, myop);
+			in_caller = 1
+		:: ip == S1
+		:: ip == S0 ->
+			if
+			:: RAN != 0 ->
+				CHECK(myop != 0,
+				      "ERROR: ftrace_call reaches the function with no op\n")
+			:: else
+			fi;
+			in_caller = 0;
+			myop = 0
+		fi
+	}
+}
+#endif
+
 proctype cpu(byte c)
 {
 	byte ip, k, hd, tl;
+#ifdef FTRACE_OP
+	byte myop;
+	bit in_caller;
+#endif
 	byte o_live, o_L, o_d, o_again, o_p, o_r, o_res, o_tx;
 	bit o_f, o_dn, o_tries;
 	byte n_ip, n_k, n_hd, n_tl;
@@ -345,11 +394,29 @@ end:
 	:: atomic { pre[c] != tpf_live -> pre[c] = tpf_live }
 #endif
 	:: atomic {
+#ifdef FTRACE_OP
+		if
+		:: in_caller -> ip = S0
+		:: else -> ip = S1
+		fi;
+#ifdef OP_LOAD_EARLY
+		/* Mutant: the op loaded before the record runs. */
+		if
+		:: ip == S1 ->
+			myop = op;
+			printf("CPU%d: loads the op early: %d\n", c + 1, myop)
+		:: else
+		fi
+	   }
+	   atomic {
+#endif
+#else
 		if
 		:: ip = S0
 		:: ip = S1
 		:: ip = KP
 		fi;
+#endif
 		fetch(c, ip, k, hd, tl);
 		pfetch(c, 0, ip, hd, tl);
 		execute(ip, hd, tl)
@@ -370,6 +437,9 @@ end:
 			:: else -> break
 			fi
 		od;
+#ifdef FTRACE_OP
+		ftrace_step(c);
+#endif
 		atomic { ip = 0; hd = 0; tl = 0; o_res = 0; o_d = 0 }
 	od
 }

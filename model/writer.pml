@@ -179,6 +179,10 @@ proctype writer()
 			fi
 		}
 
+#if defined(FTRACE_OP) && !defined(OP_AFTER_INT3)
+		/* ftrace: function_trace_op, before the transaction. */
+		atomic { op = t; printf("writer T%d: function_trace_op = %d\n", t, t) };
+#endif
 #ifdef PUBLISH_AFTER_INT3
 		/* Mutant: steps 1 and 2 the other way round. */
 		write_heads(2, m, INT3);
@@ -186,6 +190,10 @@ proctype writer()
 #else
 		publish();
 		write_heads(2, m, INT3);
+#endif
+#ifdef OP_AFTER_INT3
+		/* Mutant: function_trace_op stored after the int3s. */
+		atomic { op = t; printf("writer T%d: function_trace_op = %d\n", t, t) };
 #endif
 #ifndef NO_SYNC3
 		sync(3);
