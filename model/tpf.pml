@@ -107,14 +107,18 @@ byte cur[NSITE + 1], pend[NSITE + 1];	/* [KP] stays 0 */
 #ifdef FTRACE_OP
 /*
  * With -DFTRACE_OP the CPUs run the sites as ftrace's code does when the
- * first ops goes on: S1 is a record (I0 a NOP, It a call to
- * ftrace_caller), S0 is ftrace_call (I0 a call to ftrace_stub, It one to
- * the ops' function). A CPU that runs It at S1 is in ftrace_caller: it
- * loads function_trace_op, then runs S0. The writer stores the op of
- * transaction t before transaction t, with no IPI round of its own
- * (ftrace_arch_code_modify_orders_stores() on x86). The property: a CPU
- * that reaches a function at S0 loaded an op, not the 0 of before the
- * first ops.
+ * function tracer goes on from nothing and off again: S1 is a record, S0
+ * is ftrace_call, and every transaction writes both. An odd transaction t
+ * turns the tracer on: It is a call to ftrace_caller at S1 and one to the
+ * ops' function at S0, and the writer stores the op t before it, with no
+ * IPI round of its own (ftrace_arch_code_modify_orders_stores() on x86).
+ * An even one turns it off: It is a NOP at S1 and a call to ftrace_stub
+ * at S0, and the op is left. A CPU that runs a call at S1 is in
+ * ftrace_caller: it loads function_trace_op, then runs S0. The property:
+ * a CPU that reaches a function at S0 loaded its op. Two transactions at
+ * most: with three, a CPU that entered ftrace_caller in the first and
+ * stays there reaches the function of the third with the op of the first,
+ * IPI round or not, as a task preempted there would in unmodified 6.12.
  */
 byte op;
 #endif
@@ -339,15 +343,26 @@ inline nmi(c)
 #include "writer.pml"
 
 #ifdef FTRACE_OP
-/* Which instruction the CPU ran at ip: the one it fetched, or the handler's. */
-#define RAN		(hd != INT3 -> hd : (o_res == REDIRECT -> o_d : 0))
+/*
+ * Which instruction the CPU ran at ip: the one it fetched, or the handler's.
+ * Odd transactions turn the tracer on (It calls ftrace_caller at S1, the
+ * function at S0), even ones off again (It is a NOP, a call to ftrace_stub):
+ * 0 stands for both.
+ */
+#define RAN_T		(hd != INT3 -> hd : (o_res == REDIRECT -> o_d : 0))
+#define RAN		(RAN_T % 2 == 1 -> RAN_T : 0)
 
 /* After the run of a site: ftrace_caller's load of the op, or the check. */
 inline ftrace_step(c)
 {
 	atomic {
 		if
+#ifdef STALE_RECORD
+		/* Mutant: the record called ftrace_caller before the update. */
+		:: ip == S1 && (RAN != 0 || (hd != INT3 && hd == 0)) ->
+#else
 		:: ip == S1 && RAN != 0 ->
+#endif
 #ifndef OP_LOAD_EARLY
 			myop = op;
 #endif
@@ -358,7 +373,9 @@ inline ftrace_step(c)
 			if
 			:: RAN != 0 ->
 				CHECK(myop != 0,
-				      "ERROR: ftrace_call reaches the function with no op\n")
+				      "ERROR: ftrace_call reaches the function with no op\n");
+				CHECK(myop == RAN,
+				      "ERROR: ftrace_call reaches the function with another's op\n")
 			:: else
 			fi;
 			in_caller = 0;

@@ -141,11 +141,15 @@ proctype writer()
 	do
 	:: t > NT -> break
 	:: else ->
+#ifdef FTRACE_OP
+		m = 3;		/* the records and ftrace_call, in one */
+#else
 		if
 		:: m = 1
 		:: m = 2
 		:: m = 3
 		fi;
+#endif
 #ifdef FALLBACK
 		if
 		:: stack = 0
@@ -180,8 +184,12 @@ proctype writer()
 		}
 
 #if defined(FTRACE_OP) && !defined(OP_AFTER_INT3)
-		/* ftrace: function_trace_op, before the transaction. */
-		atomic { op = t; printf("writer T%d: function_trace_op = %d\n", t, t) };
+		/* ftrace going on: function_trace_op, before the transaction. */
+		if
+		:: t % 2 == 1 ->
+			atomic { op = t; printf("writer T%d: function_trace_op = %d\n", t, t) }
+		:: else
+		fi;
 #endif
 #ifdef PUBLISH_AFTER_INT3
 		/* Mutant: steps 1 and 2 the other way round. */
@@ -193,7 +201,11 @@ proctype writer()
 #endif
 #ifdef OP_AFTER_INT3
 		/* Mutant: function_trace_op stored after the int3s. */
-		atomic { op = t; printf("writer T%d: function_trace_op = %d\n", t, t) };
+		if
+		:: t % 2 == 1 ->
+			atomic { op = t; printf("writer T%d: function_trace_op = %d\n", t, t) }
+		:: else
+		fi;
 #endif
 #ifndef NO_SYNC3
 		sync(3);
