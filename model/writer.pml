@@ -133,6 +133,18 @@ inline publish()
 #endif
 }
 
+#ifdef FTRACE_OP
+/* ftrace: an odd transaction turns the tracer on, with its op t. */
+inline store_op()
+{
+	if
+	:: t % 2 == 1 ->
+		atomic { op = t; printf("writer T%d: function_trace_op = %d\n", t, t) }
+	:: else
+	fi
+}
+#endif
+
 proctype writer()
 {
 	byte t = 1, m, i;
@@ -185,11 +197,7 @@ proctype writer()
 
 #if defined(FTRACE_OP) && !defined(OP_AFTER_INT3)
 		/* ftrace going on: function_trace_op, before the transaction. */
-		if
-		:: t % 2 == 1 ->
-			atomic { op = t; printf("writer T%d: function_trace_op = %d\n", t, t) }
-		:: else
-		fi;
+		store_op();
 #endif
 #ifdef PUBLISH_AFTER_INT3
 		/* Mutant: steps 1 and 2 the other way round. */
@@ -201,11 +209,7 @@ proctype writer()
 #endif
 #ifdef OP_AFTER_INT3
 		/* Mutant: function_trace_op stored after the int3s. */
-		if
-		:: t % 2 == 1 ->
-			atomic { op = t; printf("writer T%d: function_trace_op = %d\n", t, t) }
-		:: else
-		fi;
+		store_op();
 #endif
 #ifndef NO_SYNC3
 		sync(3);
