@@ -21,8 +21,11 @@ CYCLES=3
 CPUS=$(nproc)
 
 # sample(command...): run command; its costs in S_CAL, S_BCAST (-1 when
-# not counted), S_NS, S_GAP (the longest stall, ns) and S_TPF
+# not counted), S_NS, S_GAP (the longest stall, ns) and S_TPF. RCU goes
+# idle first: the grace periods of what the previous command freed would
+# otherwise wake their kthread during this one, and count as its IPIs.
 sample() {
+	run settle
 	echo 0 > $B/max_gap_ns
 	counters_read
 	cal0=$CAL bcast0=$BCAST tpf0=$TPF_ipi_rounds

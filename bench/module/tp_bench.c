@@ -16,16 +16,19 @@
  *    operation disrupted a CPU that has nothing to do with it.
  *
  * /sys/kernel/debug/tp_bench/run takes "toggle N COUNT", "static_call N
- * COUNT" or "stop_machine COUNT"; /sys/kernel/debug/tp_bench/result then
+ * COUNT", "stop_machine COUNT", or "settle" (wait for RCU to go idle,
+ * before a measurement); /sys/kernel/debug/tp_bench/result then
  * reads "ops=... ns_per_op=..."; max_gap_ns reads the gap since it was
  * last written (write 0 to reset); now_ns reads the guest's clock.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
 #include <linux/debugfs.h>
+#include <linux/delay.h>
 #include <linux/jump_label.h>
 #include <linux/kthread.h>
 #include <linux/module.h>
+#include <linux/rcupdate.h>
 #include <linux/sched/clock.h>
 #include <linux/static_call.h>
 #include <linux/stop_machine.h>
@@ -203,6 +206,22 @@ static int run_stop_machine(unsigned int count)
 	return 0;
 }
 
+/* Time for the grace-period kthread's last wakeups after rcu_barrier() */
+#define SETTLE_MS	100
+
+/*
+ * Let RCU go idle before a measurement. An operation frees with
+ * call_rcu(); the grace periods for that end during the next operation,
+ * and their wakeups of the grace-period kthread on an idle CPU are IPIs
+ * that would count as that operation's.
+ */
+static int run_settle(void)
+{
+	rcu_barrier();
+	msleep(SETTLE_MS);
+	return 0;
+}
+
 static ssize_t run_write(struct file *file, const char __user *ubuf,
 			 size_t len, loff_t *ppos)
 {
@@ -222,6 +241,8 @@ static ssize_t run_write(struct file *file, const char __user *ubuf,
 		ret = run_updates(sites, count);
 	else if (sscanf(buf, "stop_machine %u", &count) == 1)
 		ret = run_stop_machine(count);
+	else if (!strcmp(buf, "settle") || !strcmp(buf, "settle\n"))
+		ret = run_settle();
 	else
 		ret = -EINVAL;
 	return ret ? ret : len;
