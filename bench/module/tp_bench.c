@@ -241,7 +241,7 @@ static ssize_t run_write(struct file *file, const char __user *ubuf,
 		ret = run_updates(sites, count);
 	else if (sscanf(buf, "stop_machine %u", &count) == 1)
 		ret = run_stop_machine(count);
-	else if (!strcmp(buf, "settle") || !strcmp(buf, "settle\n"))
+	else if (sysfs_streq(buf, "settle"))
 		ret = run_settle();
 	else
 		ret = -EINVAL;
